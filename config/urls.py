@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("", include("ansinh.core.urls")),
+    path("", include("ansinh.accounts.urls")),
+    path("", include("ansinh.geo.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+# Media files (job results) are never served directly: ``core:job_file`` checks scope first.

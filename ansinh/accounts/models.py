@@ -34,6 +34,10 @@ class User(AbstractUser):
     )
     must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
+    # The assignment this request acts as: set by ActiveAssignmentMiddleware from
+    # ``active_assignment`` for pages, and by token authentication for the API.
+    assignment: RoleAssignment | None = None
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")

@@ -110,7 +110,7 @@ def audit_record(
     user = actor if actor is not None and getattr(actor, "pk", None) else None
     actor_label = user.get_username() if user is not None else "hệ thống"
     if user is not None and not role:
-        assignment = getattr(user, "active_assignment", None)
+        assignment = getattr(user, "assignment", None)
         role = assignment.role if assignment is not None else ""
     clean_changes = _jsonable(changes or {})
     with transaction.atomic():

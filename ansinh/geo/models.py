@@ -72,6 +72,8 @@ class AdministrativeUnit(models.Model):
 
     objects = AdministrativeUnitQuerySet.as_manager()
 
+    scope_unit_field = ""
+
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
