@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from ansinh.accounts.models import RoleAssignment
+from ansinh.accounts.models import RoleAssignment, User
 
 router = Router(tags=["Tài khoản"])
 
@@ -36,9 +38,9 @@ def _assignment_out(a: object) -> AssignmentOut:
 
 @router.get("/me", response=MeOut, summary="Người dùng hiện tại và các vai trò")
 def me(request: HttpRequest) -> MeOut:
-    user = request.user
+    user = cast(User, request.user)
     current = getattr(user, "assignment", None)
-    mine = RoleAssignment.objects.active().filter(user__pk=user.pk).select_related("unit")
+    mine = RoleAssignment.objects.active().filter(user=user).select_related("unit")
     return MeOut(
         username=user.get_username(), full_name=getattr(user, "full_name", ""),
         email=getattr(user, "email", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
@@ -42,10 +43,11 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
-        from django.conf import settings
-
         if settings.DEMO:
+            from ansinh.accounts.management.commands.demo import DEMO_PASSWORD
+
             context["demo_users"] = selectors.demo_users()
+            context["demo_password"] = DEMO_PASSWORD
         return context
 
 

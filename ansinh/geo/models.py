@@ -133,7 +133,11 @@ class ResidentialGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        kind = self.get_kind_display()
+        # Officers often type the kind into the name ("Tổ dân phố số 3"); don't say it twice.
+        if self.name.lower().startswith(kind.lower()):
+            return self.name
+        return f"{kind} {self.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("geo:group_detail", kwargs={"pk": self.pk})

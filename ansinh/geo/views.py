@@ -27,6 +27,12 @@ def _crumbs(unit: AdministrativeUnit) -> list[tuple[str, str | None]]:
     return crumbs + [(u.name, u.get_absolute_url()) for u in reversed(chain)]
 
 
+def _crumbs_here(unit: AdministrativeUnit) -> list[tuple[str, str | None]]:
+    """Breadcrumbs ending at ``unit`` itself, shown as the current page (not a link)."""
+    crumbs = _crumbs(unit)
+    return [*crumbs[:-1], (unit.name, None)]
+
+
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The units the user may see: a country for administrators, a province, or one commune."""
@@ -45,7 +51,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get_for_user(request.user, code)
-    context: dict[str, object] = {"unit": unit, "breadcrumbs": _crumbs(unit)}
+    context: dict[str, object] = {"unit": unit, "breadcrumbs": _crumbs_here(unit)}
     if unit.level == UnitLevel.PROVINCE:
         query = request.GET.get("q", "").strip()
         communes = selectors.units_for(request.user, parent_code=unit.code, query=query)

@@ -14,7 +14,7 @@ from ansinh.accounts.models import Role, User
 from ansinh.accounts.services import assignment_create, user_create
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 
-DEMO_PASSWORD = "ansinh-demo"  # noqa: S105 - published on the demo login page on purpose
+DEMO_PASSWORD = "ansinh2026"  # noqa: S105 - published on the demo login page on purpose
 DEMO_PROVINCE = "01"  # Hà Nội
 DEMO_GROUPS = [f"Tổ {n}" for n in range(1, 11)]
 
