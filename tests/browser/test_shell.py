@@ -31,7 +31,8 @@ def test_sign_in_switch_assignment_and_see_the_home_page(page, live_server, geo,
     page.screenshot(path=str(artifacts_dir / "home-supervisor.png"), full_page=True)
 
     # Switch to the auditor assignment with the selector in the navigation bar.
-    page.get_by_label("Vai trò đang dùng").select_option(label="Kiểm toán, thanh tra — Thành phố Hồ Chí Minh")
+    page.get_by_label("Vai trò đang dùng").select_option(
+        label="Kiểm toán, thanh tra — Thành phố Hồ Chí Minh")
     page.wait_for_load_state("load")
     assert "Thành phố Hồ Chí Minh" in page.locator("#scope-bar").inner_text()
     assert "Đang làm việc với vai trò: Kiểm toán" in page.content()

@@ -1,0 +1,52 @@
+"""The console commands as an operator runs them: setup twice, demo, the hyphenated CLI."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from ansinh.accounts.models import Role, User
+from ansinh.cli import main
+from ansinh.geo.models import AdministrativeUnit, ResidentialGroup, UnitLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(settings, monkeypatch,
+                                                                            capsys):
+    settings.DEMO = True
+    monkeypatch.delenv("ANSINH_ADMIN_PASSWORD", raising=False)
+    call_command("setup")
+    first = capsys.readouterr().out
+    assert "mật khẩu:" in first  # the generated admin password, printed once
+    group = ResidentialGroup.objects.first()
+    assert group is not None
+    call_command("setup")
+    second = capsys.readouterr().out
+    assert "mật khẩu:" not in second
+    assert "đã có" in second
+    current = AdministrativeUnit.objects.current()
+    assert current.filter(level=UnitLevel.PROVINCE).count() == 34
+    assert current.filter(level=UnitLevel.COMMUNE).count() == 3321
+    assert User.objects.filter(username="admin").count() == 1
+    assert User.objects.get(username="admin").assignments.get().role == Role.SYSTEM_ADMIN
+    demo_roles = set(User.objects.filter(username__startswith="demo.")
+                     .values_list("assignments__role", flat=True))
+    assert demo_roles == set(Role.values) - {Role.SYSTEM_ADMIN}
+    assert ResidentialGroup.objects.filter(pk=group.pk).exists()
+    assert ResidentialGroup.objects.count() == 10
+
+
+def test_the_demo_login_page_lists_one_user_per_role_only_in_demo_mode(settings, client):
+    settings.DEMO = True
+    call_command("geo_load", "--no-legacy")
+    call_command("demo")
+    page = client.get("/tai-khoan/dang-nhap/").content.decode()
+    assert page.count("demo.") == 5
+    settings.DEMO = False
+    assert "demo." not in client.get("/tai-khoan/dang-nhap/").content.decode()
+
+
+def test_the_ansinh_command_accepts_hyphenated_subcommands(cast, capsys):
+    main(["ansinh", "audit-verify"])
+    assert "Nhật ký toàn vẹn" in capsys.readouterr().out

@@ -1,0 +1,55 @@
+"""`make bench`: heavy paths timed beside the fastest baseline of the same work, same run.
+
+Runs on a throw-away SQLite database (or ANSINH_BENCH_DATABASE_URL, e.g. PostgreSQL). Each line
+prints the An Sinh figure, the baseline figure and their ratio; no figure is asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+workdir = tempfile.mkdtemp(prefix="ansinh-bench-")
+os.environ["ANSINH_VAR_DIR"] = workdir
+os.environ["ANSINH_DATABASE_URL"] = os.environ.get("ANSINH_BENCH_DATABASE_URL", "")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from bench import audit_chain, geo_units  # noqa: E402
+
+
+def timed(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The best of ``repeat`` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def report(name: str, ours: float, baseline: float, baseline_name: str) -> None:
+    ratio = ours / baseline if baseline else float("inf")
+    print(f"{name:<46} {ours * 1000:9.1f} ms   {baseline_name:<34} {baseline * 1000:9.1f} ms"
+          f"   ×{ratio:5.1f}")
+
+
+def main() -> int:
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
+    for bench in (geo_units, audit_chain):
+        for name, ours, baseline_name, baseline in bench.cases():
+            report(name, timed(ours, bench.REPEAT), timed(baseline, bench.REPEAT), baseline_name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
