@@ -61,10 +61,38 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
                   "Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer …).")
 
 
+# Pydantic's error types, said in Vietnamese; anything else gets the generic message.
+PYDANTIC_MESSAGES = {
+    "missing": "Thiếu trường bắt buộc.",
+    "string_too_short": "Không được để trống hoặc quá ngắn.",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "enum": "Giá trị không hợp lệ; chọn một trong: {expected}.",
+    "int_parsing": "Phải là số nguyên.",
+    "int_type": "Phải là số nguyên.",
+    "bool_parsing": "Phải là true hoặc false.",
+    "date_from_datetime_parsing": "Ngày không hợp lệ (yyyy-mm-dd).",
+    "date_parsing": "Ngày không hợp lệ (yyyy-mm-dd).",
+    "json_invalid": "Nội dung JSON không hợp lệ.",
+}
+LOCATION_PARTS = {"body", "query", "path", "payload", "header", "cookie", "form"}
+
+
+def _field_name(loc: list[Any]) -> str:
+    return ".".join(str(part) for part in loc if str(part) not in LOCATION_PARTS)
+
+
+def _vietnamese(error: dict[str, Any]) -> str:
+    template = PYDANTIC_MESSAGES.get(error.get("type", ""), "Giá trị không hợp lệ.")
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
+        {"field": _field_name(list(e.get("loc", []))), "message": _vietnamese(e)}
         for e in exc.errors
     ]
     return _error(request, 422, "invalid", "Dữ liệu gửi lên không hợp lệ.", errors=errors)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ansinh.geo import selectors, services
@@ -69,12 +69,12 @@ def group(request: HttpRequest, group_id: int) -> object:
 
 
 @router.post("/residential-groups", response={201: GroupOut}, summary="Thêm thôn, tổ dân phố")
-def group_create(request: HttpRequest, payload: GroupIn) -> tuple[int, object]:
+def group_create(request: HttpRequest, payload: GroupIn) -> Status[object]:
     commune = selectors.unit_get_for_user(request.user, payload.commune_code)
     created = services.residential_group_create(
         actor=request.user, commune=commune, name=payload.name, kind=payload.kind,
     )
-    return 201, created
+    return Status(201, created)
 
 
 @router.patch("/residential-groups/{group_id}", response=GroupOut)
