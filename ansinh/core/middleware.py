@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from ansinh.core.errors import DomainError, NotFound, PermissionDenied
 
@@ -27,3 +29,23 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return render(request, "400.html", {"message": exception.message}, status=400)
         return None
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Vietnamese unless the user chose another language (the language cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language and show English to
+    anyone whose browser is set to English; officers expect the Vietnamese interface.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -40,4 +40,7 @@ def page(browser: object) -> Iterator[object]:
     )
     page = context.new_page()
     yield page
+    # Let requests in flight finish before the test database is flushed: a request still
+    # running in the live server would otherwise hold locks the flush needs (PostgreSQL).
+    page.wait_for_load_state("networkidle")
     context.close()

@@ -16,8 +16,9 @@ def _sign_in(page, live_server, username: str) -> None:
     assert "/tai-khoan/dang-nhap/" in page.url
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+    assert page.url == f"{live_server.url}/"
 
 
 def test_sign_in_switch_assignment_and_see_the_home_page(page, live_server, geo, make_user,
@@ -31,9 +32,9 @@ def test_sign_in_switch_assignment_and_see_the_home_page(page, live_server, geo,
     page.screenshot(path=str(artifacts_dir / "home-supervisor.png"), full_page=True)
 
     # Switch to the auditor assignment with the selector in the navigation bar.
-    page.get_by_label("Vai trò đang dùng").select_option(
-        label="Kiểm toán, thanh tra — Thành phố Hồ Chí Minh")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_label("Vai trò đang dùng").select_option(
+            label="Kiểm toán, thanh tra — Thành phố Hồ Chí Minh")
     assert "Thành phố Hồ Chí Minh" in page.locator("#scope-bar").inner_text()
     assert "Đang làm việc với vai trò: Kiểm toán" in page.content()
     assert page.get_by_role("heading", name="Thành phố Hồ Chí Minh").is_visible()
@@ -52,6 +53,7 @@ def test_an_officer_adds_a_residential_group_in_the_browser(page, live_server, g
     page.get_by_role("link", name="Khai báo thôn, tổ dân phố").click()
     page.get_by_role("link", name="Thêm thôn, tổ dân phố").click()
     page.get_by_label("Tên").fill("Tổ dân phố số 3")
-    page.get_by_role("button", name="Lưu").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu").click()
     assert page.locator("#group-list").inner_text().count("Tổ dân phố số 3") == 1
     page.screenshot(path=str(artifacts_dir / "commune-groups.png"), full_page=True)

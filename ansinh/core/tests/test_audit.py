@@ -102,6 +102,6 @@ def test_supervisors_read_the_log_of_their_commune_only(cast, history, client_as
 def test_the_audit_page_filters_by_action_and_refuses_a_bad_date(cast, history, client_as):
     client = client_as(cast.officer_a)
     page = client.get("/nhat-ky/", {"hanh_dong": "geo.group.update"}).content.decode()
-    assert "Tổ 1A" in page and "geo.group.create" not in page
+    assert "<del>Tổ 1</del> → Tổ 1A" in page and "geo.group.create" not in page
     bad = client.get("/nhat-ky/", {"tu_ngay": "31/02/2026"}).content.decode()
     assert "không phải ngày dd/mm/yyyy" in bad
