@@ -12,12 +12,11 @@ class AnSinhAdminSite(admin.AdminSite):
     site_title = "An Sinh"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        assignment = getattr(request.user, "assignment", None)
-        return bool(
-            super().has_permission(request)
-            and assignment is not None
-            and assignment.is_system_admin
-        )
+        # The role decides, not Django's is_staff flag, so administrators appointed on the
+        # users page get in and a revoked one does not.
+        from ansinh.core.admin import is_acting_system_admin
+
+        return is_acting_system_admin(request)
 
 
 class AnSinhAdminConfig(AdminConfig):

@@ -15,24 +15,35 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("ANSINH_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env(name: str, default: str) -> str:
+    """The variable's value; an empty value counts as unset, so the default applies."""
+    return os.environ.get(name, "").strip() or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = env(name, "")
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env(name, str(default)))
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+VAR_DIR = Path(env("ANSINH_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
     """The key from the environment, else one generated once into var/ and kept."""
-    if key := os.environ.get("ANSINH_SECRET_KEY"):
+    if key := env("ANSINH_SECRET_KEY", ""):
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -103,7 +114,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = os.environ.get("ANSINH_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'ansinh.sqlite3'}"
+DATABASE_URL = env("ANSINH_DATABASE_URL", f"sqlite:///{VAR_DIR / 'ansinh.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -136,15 +147,26 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Idle sessions expire: every request renews the cookie, silence for this long logs out.
-SESSION_COOKIE_AGE = int(os.environ.get("ANSINH_SESSION_SECONDS", 8 * 3600))
+SESSION_COOKIE_AGE = env_int("ANSINH_SESSION_SECONDS", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ANSINH_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Behind a reverse proxy (nginx with TLS): how many proxies add themselves to
+# X-Forwarded-For. Then the lockout counts the client's address, not the proxy's, and
+# X-Forwarded-Proto tells Django the request came over HTTPS.
+PROXY_COUNT = env_int("ANSINH_PROXY_COUNT", 0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Lockout after repeated failed logins (django-axes), per user name and address.
-AXES_FAILURE_LIMIT = int(os.environ.get("ANSINH_LOGIN_FAILURE_LIMIT", 5))
-AXES_COOLOFF_TIME = float(os.environ.get("ANSINH_LOGIN_COOLOFF_HOURS", 0.5))
+AXES_FAILURE_LIMIT = env_int("ANSINH_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = float(env("ANSINH_LOGIN_COOLOFF_HOURS", "0.5"))
+# A locked-out user who keeps trying does not push the end of the lockout further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -186,6 +208,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ANSINH_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("ANSINH_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

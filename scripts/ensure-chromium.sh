@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install Debian's Chromium (and fonts with Vietnamese glyphs) for the browser tests, if missing.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
+if [ -x "${ANSINH_CHROMIUM:-/usr/bin/chromium}" ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "Cài Chromium cho kiểm thử trình duyệt (apt-get)…"
 export DEBIAN_FRONTEND=noninteractive

@@ -1,22 +1,23 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from ansinh.accounts.models import ApiToken, RoleAssignment, User
-
-
-class AssignmentInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 0
-    raw_id_fields = ["unit"]
+from ansinh.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    inlines = [AssignmentInline]
-    list_display = ["username", "full_name", "email", "is_active"]
+class UserAdmin(ReadOnlyAdmin):
+    list_display = ["username", "full_name", "email", "is_active", "must_change_password"]
+    search_fields = ["username", "full_name", "email"]
+    exclude = ["password"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["user", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["name", "prefix", "assignment", "created_at", "revoked_at"]
-    readonly_fields = ["prefix", "digest"]
+    exclude = ["digest"]

@@ -253,6 +253,8 @@ def ensure_admin(*, username: str, password: str | None) -> tuple[User, str | No
     except ValidationError as exc:
         raise DomainError(_("ANSINH_ADMIN_PASSWORD không đạt yêu cầu: %(e)s")
                           % {"e": " ".join(exc.messages)}) from exc
-    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    # A generated password was shown on a console: it must be replaced at first sign-in.
+    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True,
+                                           must_change_password=password is None)
     assignment_create(actor=None, user=user, role=Role.SYSTEM_ADMIN, unit=None)
     return user, None if password else chosen

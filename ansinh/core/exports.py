@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 from django.utils import timezone
@@ -24,7 +25,7 @@ def audit_export(job: Job, progress: JobProgress) -> None:
     p = job.params
     f = AuditFilter(
         actor=p.get("actor", ""), action=p.get("action", ""),
-        object_type=p.get("object_type", ""),
+        object_type=p.get("object_type", ""), object_id=p.get("object_id", ""),
         date_from=date.fromisoformat(p["date_from"]) if p.get("date_from") else None,
         date_to=date.fromisoformat(p["date_to"]) if p.get("date_to") else None,
     )
@@ -40,7 +41,7 @@ def audit_export(job: Job, progress: JobProgress) -> None:
         writer.writerow([
             e.sequence, format_datetime(e.occurred_at), e.actor_label, e.role, e.action,
             e.object_type, e.object_id, e.object_label, e.unit.name if e.unit else "",
-            e.changes, e.hash,
+            json.dumps(e.changes, ensure_ascii=False, sort_keys=True), e.hash,
         ])
         if done % 2000 == 0:
             progress.update(done)

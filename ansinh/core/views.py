@@ -72,6 +72,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     job = job_start(
         actor=request.user, kind="audit_export", unit=assignment.unit,
         params={"actor": f.actor, "action": f.action, "object_type": f.object_type,
+                "object_id": f.object_id,
                 "date_from": f.date_from.isoformat() if f.date_from else "",
                 "date_to": f.date_to.isoformat() if f.date_to else ""},
     )

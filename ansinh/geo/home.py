@@ -27,6 +27,9 @@ def area_panel(user: Any) -> Panel | None:
             action_label=_("Xem địa bàn"), action_url=unit.get_absolute_url(),
         )
     groups = unit.residential_groups.filter(is_active=True).count()
+    if groups == 0 and assignment.is_read_only:
+        return Panel(title=unit.name, order=10,
+                     empty_text=_("Địa bàn chưa khai báo thôn, tổ dân phố nào."))
     if groups == 0:
         return Panel(
             title=unit.name, order=10,

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.text import normalize_text
+
 
 class UnitLevel(models.TextChoices):
     PROVINCE = "province", _("Cấp tỉnh")
@@ -107,6 +109,13 @@ class ResidentialGroupKind(models.TextChoices):
     KHAC = "khac", _("Khác")
 
 
+# First words (without diacritics) that show a group's name already names its kind.
+GROUP_NAME_WORDS = frozenset({
+    "to", "tdp", "thon", "khu", "kdc", "ap", "ban", "xom", "lang", "buon", "khoi", "cum",
+    "khom", "plei", "soc", "dan",
+})
+
+
 class ResidentialGroup(models.Model):
     """A thôn, tổ dân phố or khu dân cư, created by the commune's own officers."""
 
@@ -133,11 +142,12 @@ class ResidentialGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        kind = self.get_kind_display()
-        # Officers often type the kind into the name ("Tổ dân phố số 3"); don't say it twice.
-        if self.name.lower().startswith(kind.lower()):
+        # Officers often type the kind into the name ("Tổ 5", "Thôn Đông", "Tổ dân phố số 3");
+        # then the name says it all. A bare name ("5", "Đông") gets its kind in front.
+        first_word = normalize_text(self.name).split(" ", 1)[0]
+        if first_word in GROUP_NAME_WORDS:
             return self.name
-        return f"{kind} {self.name}"
+        return f"{self.get_kind_display()} {self.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("geo:group_detail", kwargs={"pk": self.pk})

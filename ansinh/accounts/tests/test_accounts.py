@@ -88,11 +88,24 @@ def test_only_administrators_manage_users(cast, client_as):
 
 
 def test_django_admin_is_for_system_administrators_only(cast, client_as):
-    cast.officer_a.is_staff = True
-    cast.officer_a.save()
+    User.objects.filter(pk=cast.officer_a.pk).update(is_staff=True, is_superuser=True)
     assert client_as(cast.officer_a).get("/django-admin/").status_code == 302
-    User.objects.filter(pk=cast.admin.pk).update(is_staff=True)
-    assert client_as(cast.admin).get("/django-admin/").status_code == 200
+    admin = client_as(cast.admin)
+    assert admin.get("/django-admin/").status_code == 200
+    assert admin.get("/django-admin/accounts/user/").status_code == 200
+    assert admin.get("/django-admin/accounts/user/add/").status_code == 403
+
+
+def test_declared_days_entered_in_django_admin_are_audited(cast, client_as):
+    from ansinh.core.models import AuditEvent, DeclaredDay
+
+    response = client_as(cast.admin).post("/django-admin/core/declaredday/add/", {
+        "date": "2026-09-01", "kind": "off", "reason": "Nghỉ lễ Quốc khánh theo thông báo"})
+    assert response.status_code == 302, response.content
+    day = DeclaredDay.objects.get()
+    event = AuditEvent.objects.get(action="core.declared_day.save")
+    assert event.object_id == str(day.pk)
+    assert event.changes["reason"]["after"] == "Nghỉ lễ Quốc khánh theo thông báo"
 
 
 def _token(cast, user, **kwargs):
@@ -130,9 +143,17 @@ def test_only_the_digest_of_a_token_is_stored(cast):
 def test_ensure_admin_creates_once_and_prints_a_generated_password_once(db):
     user, password = ensure_admin(username="admin", password=None)
     assert password and user.check_password(password)
+    user.refresh_from_db()
+    assert user.must_change_password  # the password was printed on a console
     assert user.assignments.get().role == Role.SYSTEM_ADMIN
     again, second = ensure_admin(username="admin", password=None)
     assert again.pk == user.pk and second is None
+
+
+def test_an_admin_password_chosen_in_the_environment_need_not_be_changed(db):
+    user, printed = ensure_admin(username="admin", password="mot-mat-khau-dai-1")
+    user.refresh_from_db()
+    assert printed is None and not user.must_change_password
 
 
 def test_a_weak_admin_password_is_refused_with_a_message(db):

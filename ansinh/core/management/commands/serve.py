@@ -21,9 +21,9 @@ class Command(BaseCommand):
     help = "Chạy máy chủ web và tiến trình chạy nền; Ctrl-C dừng cả hai."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--bind", default=os.environ.get("ANSINH_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--bind", default=os.environ.get("ANSINH_BIND") or "127.0.0.1:8000")
         parser.add_argument("--workers", type=int,
-                            default=int(os.environ.get("ANSINH_WEB_WORKERS", "3")))
+                            default=int(os.environ.get("ANSINH_WEB_WORKERS") or "3"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = options["bind"]

@@ -41,7 +41,7 @@ class Command(BaseCommand):
     def _ensure_admin(self) -> None:
         from ansinh.accounts.services import ensure_admin
 
-        username = os.environ.get("ANSINH_ADMIN_USERNAME", "admin")
+        username = os.environ.get("ANSINH_ADMIN_USERNAME") or "admin"
         try:
             user, generated = ensure_admin(
                 username=username, password=os.environ.get("ANSINH_ADMIN_PASSWORD") or None,
