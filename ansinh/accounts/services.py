@@ -24,6 +24,7 @@ from ansinh.accounts.models import (
 from ansinh.core.audit import audit_record, diff, snapshot
 from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.core.scoping import require_system_admin
+from ansinh.core.services import model_update
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 
 USER_FIELDS = ("username", "full_name", "email", "phone", "is_active")
@@ -69,44 +70,34 @@ def user_create(
 
 def user_update(*, actor: User, user: User, **fields: Any) -> User:
     require_system_admin(actor)
-    unknown = set(fields) - set(USER_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown user fields: {sorted(unknown)}")
-    before = snapshot(user, USER_FIELDS)
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean()
-    changes = diff(before, snapshot(user, USER_FIELDS))
-    if not changes:
-        return user
-    with transaction.atomic():
-        user.save(update_fields=list(changes))
-        audit_record(actor=actor, action="accounts.user.update", obj=user, changes=changes)
-    return user
+    return model_update(actor=actor, obj=user, editable=USER_FIELDS,
+                        action="accounts.user.update", **fields)
 
 
 def user_reset_password(*, actor: User, user: User, password: str | None = None) -> str:
     """An administrator sets a new password; the user must change it at next login."""
     require_system_admin(actor)
     password = password or generate_password()
-    validate_password(password, user)
-    with transaction.atomic():
-        user.set_password(password)
-        user.must_change_password = True
-        user.save(update_fields=["password", "must_change_password"])
-        audit_record(actor=actor, action="accounts.user.reset_password", obj=user)
+    _password_set(actor=actor, user=user, password=password, must_change=True,
+                  action="accounts.user.reset_password")
     return password
 
 
 def user_change_password(*, user: User, old_password: str, new_password: str) -> None:
     if not user.check_password(old_password):
         raise DomainError(_("Mật khẩu hiện tại không đúng."), field="old_password")
-    validate_password(new_password, user)
+    _password_set(actor=user, user=user, password=new_password, must_change=False,
+                  action="accounts.user.change_password")
+
+
+def _password_set(*, actor: User, user: User, password: str, must_change: bool,
+                  action: str) -> None:
+    validate_password(password, user)
     with transaction.atomic():
-        user.set_password(new_password)
-        user.must_change_password = False
+        user.set_password(password)
+        user.must_change_password = must_change
         user.save(update_fields=["password", "must_change_password"])
-        audit_record(actor=user, action="accounts.user.change_password", obj=user)
+        audit_record(actor=actor, action=action, obj=user)
 
 
 def _check_role_unit(role: str, unit: AdministrativeUnit | None) -> None:

@@ -27,7 +27,7 @@ from ansinh.accounts.models import ApiToken, Role, RoleAssignment, User
 from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.scoping import require_system_admin
-from ansinh.core.views_helpers import form_error_from, paginate
+from ansinh.core.views_helpers import form_error_from, form_errors_text, paginate
 
 
 class LoginView(auth_views.LoginView):
@@ -189,7 +189,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã phân công vai trò."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect("accounts:user_detail", pk=user.pk)
 
 
@@ -226,7 +226,7 @@ def token_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _(
                 "Mã truy cập API (chỉ hiện một lần, hãy lưu lại ngay): %(t)s") % {"t": raw})
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect("accounts:user_detail", pk=user.pk)
 
 

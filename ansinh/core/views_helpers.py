@@ -30,5 +30,10 @@ def form_error_from(form: forms.Form, exc: DomainError | ValidationError) -> Non
         form.add_error(None, exc.messages)
 
 
+def form_errors_text(form: forms.Form) -> str:
+    """All of a form's errors in one line, for a flash message after a redirect."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("trang"))

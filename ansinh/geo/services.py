@@ -55,6 +55,7 @@ from django.utils.translation import gettext as _
 from ansinh.core.audit import audit_record, diff, snapshot
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.scoping import require_write, unit_in_scope
+from ansinh.core.services import model_update
 from ansinh.core.text import normalize_text
 from ansinh.geo.models import (
     AdministrativeUnit,
@@ -497,24 +498,11 @@ def residential_group_update(
     require_write(actor)
     if not unit_in_scope(actor, group.commune):
         raise NotFound(_("Không tìm thấy thôn, tổ dân phố."))
-    unknown = set(fields) - set(GROUP_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if "name" in fields:
         fields["name"] = " ".join(str(fields["name"]).split())
         clash = group.commune.residential_groups.filter(name__iexact=fields["name"])
         if clash.exclude(pk=group.pk).exists():
             raise DomainError(_("%(unit)s đã có “%(name)s”.")
                               % {"unit": group.commune.name, "name": fields["name"]}, field="name")
-    before = snapshot(group, GROUP_FIELDS)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean()
-    changes = diff(before, snapshot(group, GROUP_FIELDS))
-    if not changes:
-        return group
-    with transaction.atomic():
-        group.save(update_fields=list(changes))
-        audit_record(actor=actor, action="geo.group.update", obj=group, unit=group.commune,
-                     changes=changes)
-    return group
+    return model_update(actor=actor, obj=group, editable=GROUP_FIELDS,
+                        action="geo.group.update", unit=group.commune, **fields)
