@@ -40,8 +40,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     if assignment is not None and assignment.unit is not None:
         return redirect(assignment.unit)
     query = request.GET.get("q", "").strip()
+    # A search also finds the communes merged away on 1/7/2025, shown with their successor,
+    # since old lists and papers still name them.
     level = UnitLevel.COMMUNE if query else UnitLevel.PROVINCE
-    units = selectors.units_for(request.user, level=level, query=query)
+    units = selectors.units_for(request.user, level=level, query=query,
+                                include_legacy=bool(query)).select_related("successor")
     return render(request, "geo/unit_list.html", {
         "page": paginate(request, units, per_page=100), "q": query,
         "breadcrumbs": [(_("Địa bàn"), None)],

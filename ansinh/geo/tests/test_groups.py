@@ -30,3 +30,26 @@ def test_a_supervisor_without_groups_is_not_offered_to_declare_them(cast, client
     page = client_as(cast.supervisor_a).get("/").content.decode()
     assert "Khai báo thôn, tổ dân phố" not in page
     assert "chưa khai báo thôn, tổ dân phố nào" in page
+
+
+def test_searching_units_finds_a_merged_commune_and_its_successor(small_geo, make_user, client_as):
+    from ansinh.accounts.models import Role
+
+    admin = make_user("quantri.tim", (Role.SYSTEM_ADMIN, None))
+    page = client_as(admin).get("/don-vi/", {"q": "cu khoi"}).content.decode()
+    assert "Cự Khối" in page
+    assert "trước 01/7/2025" in page
+    assert "Phường Long Biên" in page
+
+
+def test_a_merged_commune_is_in_the_scope_of_the_commune_that_took_it_in(small_geo, make_user,
+                                                                         client_as):
+    from ansinh.accounts.models import Role
+
+    heir = make_user("canbo.longbien", (Role.COMMUNE_OFFICER, small_geo.commune))
+    other = make_user("canbo.phucloi", (Role.COMMUNE_OFFICER, small_geo.other_commune))
+    url = f"/don-vi/{small_geo.legacy_commune.code}/"
+    page = client_as(heir).get(url)
+    assert page.status_code == 200
+    assert "Phường Long Biên" in page.content.decode()  # the successor is named and linked
+    assert client_as(other).get(url).status_code == 404
