@@ -33,7 +33,9 @@ class Command(BaseCommand):
         else:
             web = [python, "-m", "gunicorn", "config.wsgi:application", "--bind", bind,
                    "--workers", str(options["workers"]), "--threads", "4",
-                   "--access-logfile", "-", "--timeout", "120"]
+                   "--access-logfile", "-", "--timeout", "120",
+                   # gunicorn's control socket (in the home folder) is not used by An Sinh.
+                   "--no-control-socket"]
         worker = [python, "-m", "ansinh", "db_worker", "--interval", "1"]
         processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
         self.stdout.write(f"An Sinh đang chạy tại http://{bind}/ — nhấn Ctrl-C để dừng.")
