@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ansinh.core.scoping import acting_assignment
-from ansinh.core.selectors import jobs_for
+from ansinh.core.selectors import AuditFilter, audit_events_for, jobs_for
 
 
 @dataclass
@@ -65,4 +65,23 @@ def jobs_panel(user: Any) -> Panel:
         title=_("Công việc nền của bạn"), items=items, order=90,
         empty_text=_("Không có việc nào đang chạy hay bị lỗi."),
         action_label=_("Xem tất cả"), action_url="/cong-viec/",
+    )
+
+
+@register_panel
+def activity_panel(user: Any) -> Panel:
+    """What changed in the user's area this week: the supervisor's and auditor's first look."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.localdate() - timedelta(days=6)
+    events = audit_events_for(user, AuditFilter(date_from=since))
+    recent = [PanelItem(e.object_label or e.action, e.actor_label,
+                        f"/nhat-ky/?loai={e.object_type}&ma={e.object_id}")
+              for e in events[:5]]
+    return Panel(
+        title=_("Thay đổi trong 7 ngày qua"), items=recent, order=80,
+        empty_text=_("Không có thay đổi nào trong địa bàn của bạn trong 7 ngày qua."),
+        action_label=_("Xem nhật ký"), action_url="/nhat-ky/",
     )

@@ -53,3 +53,16 @@ def test_a_merged_commune_is_in_the_scope_of_the_commune_that_took_it_in(small_g
     assert page.status_code == 200
     assert "Phường Long Biên" in page.content.decode()  # the successor is named and linked
     assert client_as(other).get(url).status_code == 404
+
+
+def test_the_home_page_shows_this_weeks_changes_in_the_users_area(cast, client_as):
+    from ansinh.geo.services import residential_group_create
+
+    residential_group_create(actor=cast.officer_a, commune=cast.officer_a.assignment.unit,
+                             name="Tổ 4")
+    residential_group_create(actor=cast.officer_b, commune=cast.officer_b.assignment.unit,
+                             name="Tổ ở phường khác")
+    page = client_as(cast.supervisor_a).get("/").content.decode()
+    assert "Thay đổi trong 7 ngày qua" in page
+    assert "Tổ 4" in page
+    assert "Tổ ở phường khác" not in page
