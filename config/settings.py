@@ -153,12 +153,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ANSINH_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Behind a reverse proxy (nginx with TLS): how many proxies add themselves to
-# X-Forwarded-For. Then the lockout counts the client's address, not the proxy's, and
-# X-Forwarded-Proto tells Django the request came over HTTPS.
+# Behind reverse proxies (nginx with TLS): how many stand between the client and An Sinh.
+# Then the lockout counts the address the outermost proxy saw, not the nearest proxy's, and
+# X-Forwarded-Proto tells Django the request came over HTTPS. The nearest proxy is the
+# connection's own address; ipware counts only the proxies listed in X-Forwarded-For.
 PROXY_COUNT = env_int("ANSINH_PROXY_COUNT", 0)
 if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -169,7 +170,7 @@ AXES_COOLOFF_TIME = float(env("ANSINH_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "ansinh.accounts.views.locked_out"
 AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------------------

@@ -27,9 +27,13 @@ def admin_panel(user: Any) -> Panel | None:
     if unassigned:
         items.append(PanelItem(_("Tài khoản chưa được phân công vai trò"), f"{unassigned}",
                                "/quan-tri/nguoi-dung/"))
+    users = dict(User.objects.filter(username__in=[a.username for a in locked[:5]])
+                 .values_list("username", "pk"))
     for attempt in locked[:5]:
+        pk = users.get(attempt.username or "")
         items.append(PanelItem(_("Đang bị tạm khóa: %(u)s") % {"u": attempt.username},
-                               attempt.ip_address or ""))
+                               attempt.ip_address or "",
+                               f"/quan-tri/nguoi-dung/{pk}/" if pk else ""))
     return Panel(
         title=_("Quản trị người dùng"), items=items, order=20,
         empty_text=_("Không có tài khoản nào cần xử lý."),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from ansinh.accounts.models import ApiToken, RoleAssignment, User
@@ -19,6 +21,12 @@ def users_list(*, query: str = "", role: str = "", unit_code: str = "") -> Query
     if unit_code:
         users = users.filter(assignments__unit__code=unit_code, assignments__is_active=True)
     return users.distinct().order_by("username")
+
+
+def is_locked_out(user: User) -> bool:
+    return AccessAttempt.objects.filter(
+        username=user.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists()
 
 
 def assignments_of(user: User) -> QuerySet[RoleAssignment]:

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -88,6 +89,16 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
         raise DomainError(_("Mật khẩu hiện tại không đúng."), field="old_password")
     _password_set(actor=user, user=user, password=new_password, must_change=False,
                   action="accounts.user.change_password")
+
+
+def user_unlock(*, actor: User, user: User) -> int:
+    """Lift a lockout after failed sign-ins before it expires. Returns the records removed."""
+    require_system_admin(actor)
+    with transaction.atomic():
+        removed = axes_reset(username=user.username)
+        audit_record(actor=actor, action="accounts.user.unlock", obj=user,
+                     changes={"failed_attempt_records": removed})
+    return removed
 
 
 def _password_set(*, actor: User, user: User, password: str, must_change: bool,
@@ -245,7 +256,7 @@ def ensure_admin(*, username: str, password: str | None) -> tuple[User, str | No
         raise DomainError(_("ANSINH_ADMIN_PASSWORD không đạt yêu cầu: %(e)s")
                           % {"e": " ".join(exc.messages)}) from exc
     # A generated password was shown on a console: it must be replaced at first sign-in.
-    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True,
-                                           must_change_password=password is None)
+    # No Django superuser flag: the role, not the flag, opens the technical admin.
+    User.objects.filter(pk=user.pk).update(must_change_password=password is None)
     assignment_create(actor=None, user=user, role=Role.SYSTEM_ADMIN, unit=None)
     return user, None if password else chosen

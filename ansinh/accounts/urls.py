@@ -14,6 +14,7 @@ urlpatterns = [
     path("quan-tri/nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
     path("quan-tri/nguoi-dung/<int:pk>/dat-lai-mat-khau/", views.user_reset_password,
          name="user_reset_password"),
+    path("quan-tri/nguoi-dung/<int:pk>/mo-khoa/", views.user_unlock, name="user_unlock"),
     path("quan-tri/nguoi-dung/<int:pk>/vai-tro/", views.assignment_add, name="assignment_add"),
     path("quan-tri/nguoi-dung/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/",
          views.assignment_remove, name="assignment_remove"),

@@ -54,6 +54,13 @@ class LoginView(auth_views.LoginView):
 logout_view = auth_views.LogoutView.as_view()
 
 
+def locked_out(request: HttpRequest, credentials: object = None, *args: object,
+               **kwargs: object) -> HttpResponse:
+    """What django-axes shows after too many failed sign-ins (HTTP 429)."""
+    minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -155,7 +162,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu."))
             return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_detail.html", {
-        "account": user, "form": edit_form,
+        "account": user, "form": edit_form, "locked_out": selectors.is_locked_out(user),
         "assignments": selectors.assignments_of(user),
         "assignment_form": AssignmentForm(), "token_form": TokenForm(user=user),
         "tokens": selectors.tokens_of(user),
@@ -171,6 +178,15 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _(
         "Mật khẩu mới của “%(u)s”: %(p)s — chỉ hiện một lần; người dùng phải đổi khi đăng nhập."
     ) % {"u": user.username, "p": password})
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _admin_user(request, pk)
+    services.user_unlock(actor=request.user, user=user)  # type: ignore[arg-type]
+    messages.success(request, _("Đã mở khóa đăng nhập cho “%(u)s”.") % {"u": user.username})
     return redirect("accounts:user_detail", pk=user.pk)
 
 

@@ -38,6 +38,7 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(cast, se
                            {"username": "canbo.a", "password": PASSWORD})
     assert response.status_code == 429
     assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert f"{round(settings.AXES_COOLOFF_TIME * 60)} phút" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -159,3 +160,39 @@ def test_an_admin_password_chosen_in_the_environment_need_not_be_changed(db):
 def test_a_weak_admin_password_is_refused_with_a_message(db):
     with pytest.raises(DomainError, match="ANSINH_ADMIN_PASSWORD"):
         ensure_admin(username="admin", password="123")
+
+
+def test_behind_a_proxy_the_lockout_counts_the_clients_address(cast, settings):
+    from axes.models import AccessAttempt
+
+    settings.AXES_IPWARE_PROXY_COUNT = 0  # ANSINH_PROXY_COUNT=1: one nginx in front
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/tai-khoan/dang-nhap/", {"username": "canbo.a", "password": "sai"})
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
+    officer = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = officer.post("/tai-khoan/dang-nhap/", {"username": "canbo.a", "password": PASSWORD})
+    assert response.status_code == 302  # the officer at another address is not locked out
+
+
+def test_an_admin_unlocks_a_locked_out_user_from_the_home_page_and_it_is_audited(cast, settings,
+                                                                                client_as):
+    from ansinh.core.models import AuditEvent
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post("/tai-khoan/dang-nhap/", {"username": "canbo.a", "password": "sai"})
+    admin = client_as(cast.admin)
+    home = admin.get("/").content.decode()
+    assert "Đang bị tạm khóa: canbo.a" in home
+    assert f"/quan-tri/nguoi-dung/{cast.officer_a.pk}/" in home
+    assert "Mở khóa đăng nhập" in admin.get(f"/quan-tri/nguoi-dung/{cast.officer_a.pk}/")\
+        .content.decode()
+    admin.post(f"/quan-tri/nguoi-dung/{cast.officer_a.pk}/mo-khoa/")
+    response = Client().post("/tai-khoan/dang-nhap/",
+                             {"username": "canbo.a", "password": PASSWORD})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.user.unlock",
+                                     object_id=str(cast.officer_a.pk)).exists()
+    assert client_as(cast.province_officer).post(
+        f"/quan-tri/nguoi-dung/{cast.officer_a.pk}/mo-khoa/").status_code == 403
