@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ansinh.core.models import JobStatus
 from ansinh.core.scoping import acting_assignment
 from ansinh.core.selectors import AuditFilter, audit_events_for, jobs_for
 
@@ -54,8 +57,6 @@ def home_panels(user: Any) -> list[Panel]:
 
 @register_panel
 def jobs_panel(user: Any) -> Panel:
-    from ansinh.core.models import JobStatus
-
     jobs = jobs_for(user).filter(created_by=user)
     running = jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
     failed = jobs.filter(status=JobStatus.FAILED)[:5]
@@ -71,10 +72,6 @@ def jobs_panel(user: Any) -> Panel:
 @register_panel
 def activity_panel(user: Any) -> Panel:
     """What changed in the user's area this week: the supervisor's and auditor's first look."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     since = timezone.localdate() - timedelta(days=6)
     events = audit_events_for(user, AuditFilter(date_from=since))
     recent = [PanelItem(e.object_label or e.action, e.actor_label,

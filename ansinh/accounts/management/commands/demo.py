@@ -13,6 +13,8 @@ from django.db import transaction
 from ansinh.accounts.models import Role, User
 from ansinh.accounts.services import assignment_create, user_create
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
+from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
+from ansinh.geo.services import residential_group_create
 
 DEMO_PASSWORD = "ansinh2026"  # noqa: S105 - published on the demo login page on purpose
 DEMO_PROVINCE = "01"  # Hà Nội
@@ -54,8 +56,6 @@ class Command(BaseCommand):
     @staticmethod
     def _demo_commune(province: AdministrativeUnit) -> AdministrativeUnit:
         """Today's ward that took in phường Cự Khối (a seed report's ward), else the first one."""
-        from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
-
         legacy = unit_find_legacy(commune="Cự Khối", district="Long Biên", province="Hà Nội")
         if legacy is not None:
             return unit_resolve_current(legacy)
@@ -67,8 +67,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _demo_groups(commune: AdministrativeUnit) -> None:
-        from ansinh.geo.services import residential_group_create
-
         officer = User.objects.get(username="demo.canbo")
         officer.assignment = officer.assignments.active().select_related("unit").first()
         existing = set(commune.residential_groups.values_list("name", flat=True))
