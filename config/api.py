@@ -20,6 +20,7 @@ from ansinh.accounts.services import api_token_authenticate
 from ansinh.core.api import router as core_router
 from ansinh.core.errors import DomainError
 from ansinh.geo.api import router as geo_router
+from ansinh.registry.api import router as registry_router
 
 
 class BearerToken(HttpBearer):
@@ -110,4 +111,5 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/", geo_router)
+api.add_router("/", registry_router)
 api.add_router("/", core_router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ansinh.core",
     "ansinh.geo",
     "ansinh.accounts",
+    "ansinh.registry",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("ansinh.core.urls")),
     path("", include("ansinh.accounts.urls")),
     path("", include("ansinh.geo.urls")),
+    path("", include("ansinh.registry.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
