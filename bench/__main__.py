@@ -23,7 +23,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from bench import audit_chain, geo_units  # noqa: E402
+from bench import audit_chain, geo_units, registry_import, registry_synth  # noqa: E402
 
 
 def timed(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -45,7 +45,7 @@ def report(name: str, ours: float, baseline: float, baseline_name: str) -> None:
 def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
-    for bench in (geo_units, audit_chain):
+    for bench in (geo_units, audit_chain, registry_synth, registry_import):
         for name, ours, baseline_name, baseline in bench.cases():
             report(name, timed(ours, bench.REPEAT), timed(baseline, bench.REPEAT), baseline_name)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -46,3 +48,15 @@ def demo_users() -> list[RoleAssignment]:
                        .select_related("user", "unit").order_by("pk")):
         chosen.setdefault(assignment.role, assignment)
     return list(chosen.values())
+
+
+def job_actor(job: Any) -> User | None:
+    """The user who started ``job``, acting as the assignment they started it in.
+
+    The worker has no request; scoped reads and audited writes made by a job use this.
+    """
+    user: User | None = job.created_by
+    if user is not None:
+        user.assignment = RoleAssignment.objects.select_related("unit").filter(
+            pk=job.params.get("assignment_id"), user=user, is_active=True).first()
+    return user

@@ -132,6 +132,9 @@ class Job(models.Model):
     message = models.CharField(_("ghi chú"), max_length=500, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
     result_file = models.FileField(_("tệp kết quả"), upload_to="jobs/%Y/%m/", blank=True)
+    # What the job found, for its page: {"summary": [[label, value], …],
+    # "rows": [{"sheet", "row", "field", "message"}, …]} (rows capped by the job).
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)

@@ -135,7 +135,7 @@ class NationalIdFacts(NamedTuple):
 # --- Reading -----------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s.\-_/]+")
-_SCIENTIFIC = re.compile(r"[+]?\d+(?:[.,]\d+)?[eE][+]?\d+")
+_SCIENTIFIC = re.compile(r"[+]?(\d+)(?:[.,](\d+))?[eE][+]?\d+")
 _DECIMAL_ZERO = re.compile(r"(\d+)[.,]0+")
 
 
@@ -143,6 +143,19 @@ def _integral_text(number: Decimal) -> str | None:
     if not number.is_finite() or number != number.to_integral_value() or number < 0:
         return None
     return str(int(number))
+
+
+def _from_scientific(text: str, match: re.Match[str]) -> str | None:
+    """The digits of "1.23456789012E+11"; ``None`` when the notation shows fewer digits than
+    the number has ("1,08E+11" is 108000000000 only after Excel rounded it)."""
+    try:
+        digits = _integral_text(Decimal(text.replace(",", ".")))
+    except InvalidOperation:
+        return None
+    shown = (match.group(1) + (match.group(2) or "")).lstrip("0")
+    if digits is None or len(shown) < len(digits):
+        return None
+    return digits
 
 
 def normalize_national_id(raw: object) -> str | None:
@@ -155,7 +168,8 @@ def normalize_national_id(raw: object) -> str | None:
       with 0 (province codes run 001–096), so 10 or 11 digits are padded to 12 —
       1085012345 → "001085012345";
     - scientific notation and floats, as Excel writes big numbers: "1.23456789012E+11" and
-      123456789012.0 → "123456789012".
+      123456789012.0 → "123456789012"; notation that shows fewer digits than the number has
+      ("1,08E+11", rounded by Excel) cannot be read back and is left as it is.
 
     Anything else is returned trimmed but otherwise unchanged, for :func:`validate_national_id`
     to name the problem.
@@ -176,11 +190,8 @@ def normalize_national_id(raw: object) -> str | None:
         text = str(raw).strip().lstrip("'").strip()
         if not text:
             return None
-        if _SCIENTIFIC.fullmatch(text):
-            try:
-                text = _integral_text(Decimal(text.replace(",", "."))) or text
-            except InvalidOperation:
-                pass
+        if match := _SCIENTIFIC.fullmatch(text):
+            text = _from_scientific(text, match) or text
         elif match := _DECIMAL_ZERO.fullmatch(text):
             text = match.group(1)  # "1085012345.0": a float written out as text
         else:

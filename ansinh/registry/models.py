@@ -224,6 +224,30 @@ class PersonRestricted(models.Model):
         return str(self.person_id)
 
 
+class ImportTemplate(models.Model):
+    """A column mapping an officer saved for a recurring list layout: field → header text."""
+
+    commune = models.ForeignKey("geo.AdministrativeUnit", models.CASCADE,
+                                related_name="import_templates", verbose_name=_("xã, phường"))
+    name = models.CharField(_("tên mẫu"), max_length=120)
+    mapping = models.JSONField(_("ghép cột"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_unit_field = "commune"
+
+    class Meta:
+        verbose_name = _("mẫu nhập danh sách")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="registry_template_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class LifeEventKind(models.TextChoices):
     BIRTH = "birth", _("Sinh")
     REGISTER = "register", _("Đăng ký vào sổ")

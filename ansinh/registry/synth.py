@@ -11,7 +11,8 @@ near-poor households.
 
 The work is set-based: rows are generated in Python and written with ``executemany``, a batch
 of households at a time (households first, their ids read back by code in one query, then their
-members). A million persons take about half a minute on SQLite on a small machine.
+members). A million persons take about 40 s on SQLite on a 2-core machine, half of it SQLite
+inserting the rows into the person table and its seven indexes.
 
 For a given ``seed``, database state and ``as_of`` date the rows are the same. A second run adds
 households after the codes already used in each commune, and CCCD numbers that are not yet in
@@ -23,7 +24,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
-from collections.abc import Callable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
@@ -46,7 +49,6 @@ from ansinh.geo.models import (
 )
 from ansinh.registry.identity import (
     BIRTH_PROVINCES,
-    ETHNICITIES,
     KINH,
     SERIAL_LIMIT,
     national_id_prefix,
@@ -64,12 +66,36 @@ from ansinh.registry.models import (
     Sex,
 )
 
+# Choice values as plain strings, so that rows handed to the driver carry no enum members (they
+# bypass the fields that would otherwise prepare them).
+MALE, FEMALE = str(Sex.MALE.value), str(Sex.FEMALE.value)
+HEAD, SPOUSE, CHILD = (str(Relationship.HEAD.value), str(Relationship.SPOUSE.value),
+                       str(Relationship.CHILD.value))
+PARENT, GRANDCHILD = str(Relationship.PARENT.value), str(Relationship.GRANDCHILD.value)
+CHILD_IN_LAW = str(Relationship.CHILD_IN_LAW.value)
+POOR, NEAR_POOR = str(PovertyStatus.POOR.value), str(PovertyStatus.NEAR_POOR.value)
+NOT_POOR = str(PovertyStatus.NONE.value)
+DAY, MONTH, YEAR = (str(DatePrecision.DAY.value), str(DatePrecision.MONTH.value),
+                    str(DatePrecision.YEAR.value))
+NO_DISABILITY, MILD = str(DisabilityLevel.NONE.value), str(DisabilityLevel.MILD.value)
+SEVERE = str(DisabilityLevel.SEVERE.value)
+ESPECIALLY_SEVERE = str(DisabilityLevel.ESPECIALLY_SEVERE.value)
+NO_PENSION, PENSION = str(PensionStatus.NONE.value), str(PensionStatus.PENSION.value)
+SOCIAL_INSURANCE = str(PensionStatus.SOCIAL_INSURANCE.value)
+LIVING = str(PersonStatus.LIVING.value)
+
 NAMES_DIR = Path(__file__).resolve().parent / "data" / "names"
 HOUSEHOLD_CODE_PREFIX = "HGD-"
+_LAST_HOUSEHOLD_NUMBER = 999_999  # six digits
 # Households written per batch: bounds memory (about 100,000 persons a batch) without making
 # the per-batch queries matter.
 BATCH_HOUSEHOLDS = 30_000
+# SQLite's default page cache (2 MB) is far smaller than the indexes a million-row insert walks;
+# 64 MB for the duration of a run takes a million persons from 50–65 s to about 40 s (256 MB
+# does no better).
+SQLITE_BULK_CACHE_KIB = 65_536
 _DAYS_PER_YEAR = 365.2425
+_MAX_AGE = 104
 
 # --- The shape of the population -------------------------------------------------------------
 
@@ -88,7 +114,7 @@ _SURNAME_PAIRS = {("Hoàng", "Huỳnh"): 5.1, ("Vũ", "Võ"): 3.9}
 # misspelling of one that is there.
 _NOT_SURNAMES = frozenset({"Văn", "Y", "Hùynh"})
 # The last current province code of the north (Quảng Trị, which took in Quảng Bình).
-_LAST_NORTHERN_PROVINCE = 45
+_LAST_NORTHERN_PROVINCE = 44
 
 # Shares (percent) of ethnic groups in the population (2019 census, rounded); the rest Kinh.
 _ETHNIC_SHARES = {
@@ -150,11 +176,13 @@ class _Weighted:
         return self.items[bisect.bisect(self.cumulative, rand() * self.total)]
 
 
+# Vietnamese writes these combining marks, and only on vowels.
+_VIETNAMESE_MARKS = frozenset({0x0300, 0x0301, 0x0302, 0x0303, 0x0306, 0x0309, 0x031B, 0x0323})
+
+
 def _vietnamese_token(token: str) -> bool:
     """Rejects the mis-encoded rows of the source tables ("Buøi", "Ñoã")."""
-    import unicodedata
-
-    marks = {0x0300, 0x0301, 0x0302, 0x0303, 0x0306, 0x0309, 0x031B, 0x0323}
+    marks = _VIETNAMESE_MARKS
     for ch in token:
         if ch in "đĐ":
             continue
@@ -186,9 +214,9 @@ def _read_counts(name: str) -> dict[str, int]:
 def _read_given(name: str) -> list[str]:
     lines = (NAMES_DIR / name).read_text(encoding="utf-8").splitlines()
     entries = {_clean(line) for line in lines}
-    # Two syllables, "middle given"; a few rows carry a surname as well.
-    return sorted(e for e in entries if len(e.split()) == 2 and all(map(_vietnamese_token,
-                                                                      e.split())))
+    # Two syllables, "middle given"; the few rows that carry a surname as well are left out.
+    return sorted(entry for entry in entries
+                  if len(entry.split()) == 2 and all(map(_vietnamese_token, entry.split())))
 
 
 @dataclass(frozen=True)
@@ -222,9 +250,11 @@ def _name_tables() -> _NameTables:
     # syllable is in given_names.tsv.
     given_counts = _read_counts("given_names.tsv")
     given = {}
-    for sex, file in ((Sex.MALE, "given_male.txt"), (Sex.FEMALE, "given_female.txt")):
+    for sex, file in ((MALE, "given_male.txt"), (FEMALE, "given_female.txt")):
         entries = _read_given(file)
-        given[str(sex)] = _Weighted(entries, [given_counts.get(e.split()[1], 1) for e in entries])
+        given[sex] = _Weighted(entries, [given_counts.get(e.split()[1], 1) for e in entries])
+    # Only the common middle names (20 or more in the source): the rare rows are mostly
+    # mis-encoded text ("Tuaán").
     middle_counts = {token: n for token, n in _read_counts("middle_names.tsv").items()
                      if n >= 20 and token not in ("Văn", "Thị")}
     middles = _Weighted(list(middle_counts), list(middle_counts.values()))
@@ -250,7 +280,12 @@ class _Member:
 
 
 class _Families:
-    """Draws the members of one household: relationships, sexes, ages and surnames."""
+    """Draws the members of one household: relationships, sexes, ages and surnames.
+
+    Ages are built from the youngest up (children's ages, then their mother's age at the
+    first birth, then the spouse's age gap), so that every family is possible; the shares of
+    the household types are tuned so that the whole population has Vietnam's age pyramid.
+    """
 
     def __init__(self, rng: random.Random, *, north: bool) -> None:
         self.rng = rng
@@ -258,9 +293,10 @@ class _Families:
         tables = _name_tables()
         self.surnames = tables.surnames_north if north else tables.surnames_south
         self.sizes = _Weighted(list(_HOUSEHOLD_SIZES), list(_HOUSEHOLD_SIZES.values()))
-        others = list(_ETHNIC_SHARES)
         self.ethnicities = _Weighted(
-            [KINH, *others], [100.0 - sum(_ETHNIC_SHARES.values()), *_ETHNIC_SHARES.values()])
+            [KINH, *_ETHNIC_SHARES],
+            [100.0 - sum(_ETHNIC_SHARES.values()), *_ETHNIC_SHARES.values()],
+        )
 
     # Small distributions.
 
@@ -270,9 +306,12 @@ class _Families:
     def _peaked(self, low: int, mode: int, high: int) -> int:
         return int(self.rng.triangular(low, high + 1, mode))
 
-    def _old_age(self, low: int) -> int:
+    def _old_age(self, low: int, mean_extra: float = 11.0) -> int:
         # Survival thins the old: roughly exponential beyond ``low``.
-        return min(low + int(self.rng.expovariate(1 / 11)), 104)
+        return min(low + int(self.rng.expovariate(1 / mean_extra)), _MAX_AGE)
+
+    def _sex(self) -> str:
+        return MALE if self.rand() < 0.51 else FEMALE
 
     def _surname(self) -> str:
         return str(self.surnames.draw(self.rand))
@@ -280,34 +319,46 @@ class _Families:
     def _spouse_gap(self) -> int:
         return self._peaked(-3, 3, 12)  # husband's age minus wife's
 
-    def _couple(self, husband_age: int, ethnicity: str) -> tuple[_Member, _Member]:
-        wife_age = max(18, husband_age - self._spouse_gap())
-        wife_ethnicity = ethnicity if self.rand() < 0.92 else self.ethnicities.draw(self.rand)
-        return (_Member(Relationship.HEAD, Sex.MALE, husband_age, self._surname(), ethnicity),
-                _Member(Relationship.SPOUSE, Sex.FEMALE, wife_age, self._surname(),
-                        wife_ethnicity))
-
     def _children(self, count: int, youngest: int) -> list[int]:
+        """Ages of ``count`` siblings, eldest first."""
         ages = [youngest]
         for _i in range(count - 1):
             ages.append(ages[-1] + self._peaked(1, 3, 7))
         return ages[::-1]
 
     def _youngest_child(self) -> int:
-        # Most children at home are young; a third of households keep a grown child.
-        if self.rand() < 0.64:
-            return self._between(0, 14)
-        return self._peaked(15, 18, 32)
+        # Most children at home are young; about a third of families keep a grown child.
+        r = self.rand()
+        if r < 0.25:
+            return self._between(0, 4)
+        if r < 0.66:
+            return self._between(5, 14)
+        return self._peaked(15, 17, 30)
 
-    def _mother_age_for(self, oldest_child: int) -> int:
-        return oldest_child + self._peaked(19, 24, 36)
+    def _mother_age(self, eldest_child: int) -> int:
+        return min(eldest_child + self._peaked(19, 24, 36), _MAX_AGE)
 
-    def _with_head(self, members: list[_Member], head_is_wife: bool) -> list[_Member]:
-        """Make the wife the head: relationships follow the head."""
-        if head_is_wife and members[1].relationship == Relationship.SPOUSE:
-            members[0].relationship, members[1].relationship = (Relationship.SPOUSE,
-                                                                Relationship.HEAD)
-            members[0], members[1] = members[1], members[0]
+    def _couple(self, wife_age: int, ethnicity: str) -> list[_Member]:
+        husband_age = min(max(18, wife_age + self._spouse_gap()), _MAX_AGE)
+        wife_ethnicity = ethnicity if self.rand() < 0.92 else self.ethnicities.draw(self.rand)
+        return [_Member(HEAD, MALE, husband_age, self._surname(), ethnicity),
+                _Member(SPOUSE, FEMALE, wife_age, self._surname(), wife_ethnicity)]
+
+    def _family(self, children: int, ethnicity: str, youngest: int | None = None) -> list[_Member]:
+        """Husband (head), wife and ``children`` children."""
+        if youngest is None:
+            youngest = self._youngest_child()
+        ages = self._children(children, youngest)
+        members = self._couple(self._mother_age(ages[0]), ethnicity)
+        surname = members[0].surname
+        members += [_Member(CHILD, self._sex(), age, surname, ethnicity) for age in ages]
+        return members
+
+    @staticmethod
+    def _wife_heads(members: list[_Member]) -> list[_Member]:
+        """Make the wife (second) the head; the others' relationships do not change."""
+        members[0].relationship, members[1].relationship = SPOUSE, HEAD
+        members[0], members[1] = members[1], members[0]
         return members
 
     # Household types.
@@ -316,138 +367,97 @@ class _Families:
         ethnicity = str(self.ethnicities.draw(self.rand))
         r = self.rand()
         if size == 1:
-            return [self._single(ethnicity)]
-        if size == 2:
-            if r < 0.40:
-                return self._elderly_couple(ethnicity)
-            if r < 0.68:
-                husband, wife = self._couple(self._peaked(22, 35, 59), ethnicity)
-                return self._with_head([husband, wife], self.rand() < 0.2)
-            if r < 0.88:
-                return self._lone_parent(1, ethnicity)
-            return self._grandparent_and_grandchild(ethnicity)
-        if r < 0.60:
-            return self._nuclear(size - 2, ethnicity)
-        if r < 0.77:
-            return self._with_grandparents(size, ethnicity)
-        if r < 0.93:
-            return self._three_generations(size, ethnicity)
-        return self._lone_parent(size - 1, ethnicity)
+            members = [self._single(ethnicity)]
+        elif size == 2:
+            if r < 0.27:
+                members = self._couple(self._old_age(57, 12.0), ethnicity)
+            elif r < 0.66:  # newly married, or their children have left
+                members = self._couple(self._peaked(19, 24, 58), ethnicity)
+            elif r < 0.88:
+                members = self._lone_parent(1, ethnicity)
+            else:
+                members = self._grandparent_and_grandchild(ethnicity)
+        elif r < 0.65:
+            members = self._family(size - 2, ethnicity)
+        elif r < 0.80:
+            return self._with_head_parents(size, ethnicity)
+        elif r < 0.93:
+            members = self._three_generations(size, ethnicity)
+        else:
+            members = self._lone_parent(size - 1, ethnicity)
+        if members[0].relationship == HEAD and len(members) > 1 and (
+                members[1].relationship == SPOUSE and self.rand() < 0.2):
+            return self._wife_heads(members)
+        return members
 
     def _single(self, ethnicity: str) -> _Member:
-        if self.rand() < 0.42:
-            sex = Sex.FEMALE if self.rand() < 0.72 else Sex.MALE
-            age = self._old_age(60)
+        if self.rand() < 0.38:
+            sex = FEMALE if self.rand() < 0.72 else MALE
+            age = self._old_age(62, 15.0)
         else:
-            sex = Sex.MALE if self.rand() < 0.55 else Sex.FEMALE
+            sex = MALE if self.rand() < 0.55 else FEMALE
             age = self._peaked(18, 28, 59)
-        return _Member(Relationship.HEAD, sex, age, self._surname(), ethnicity)
-
-    def _elderly_couple(self, ethnicity: str) -> list[_Member]:
-        husband, wife = self._couple(self._old_age(58), ethnicity)
-        return self._with_head([husband, wife], self.rand() < 0.15)
-
-    def _nuclear(self, children: int, ethnicity: str) -> list[_Member]:
-        ages = self._children(children, self._youngest_child())
-        wife_age = self._mother_age_for(ages[0])
-        husband, wife = self._couple(wife_age + self._spouse_gap(), ethnicity)
-        wife.age = wife_age
-        members = [husband, wife]
-        for age in ages:
-            sex = Sex.MALE if self.rand() < 0.51 else Sex.FEMALE
-            members.append(_Member(Relationship.CHILD, sex, age, husband.surname, ethnicity))
-        return self._with_head(members, self.rand() < 0.18)
+        return _Member(HEAD, sex, age, self._surname(), ethnicity)
 
     def _lone_parent(self, children: int, ethnicity: str) -> list[_Member]:
         ages = self._children(children, self._youngest_child())
         mother = self.rand() < 0.8
-        parent_age = self._mother_age_for(ages[0]) + (0 if mother else 3)
-        parent = _Member(Relationship.HEAD, Sex.FEMALE if mother else Sex.MALE, parent_age,
-                         self._surname(), ethnicity)
-        # The father's surname, whether or not he lives here.
+        age = self._mother_age(ages[0]) + (0 if mother else 3)
+        parent = _Member(HEAD, FEMALE if mother else MALE, age, self._surname(), ethnicity)
+        # The children carry their father's surname, whether or not he lives here.
         surname = self._surname() if mother else parent.surname
-        members = [parent]
-        for age in ages:
-            sex = Sex.MALE if self.rand() < 0.51 else Sex.FEMALE
-            members.append(_Member(Relationship.CHILD, sex, age, surname, ethnicity))
-        return members
+        return [parent, *(_Member(CHILD, self._sex(), a, surname, ethnicity) for a in ages)]
 
     def _grandparent_and_grandchild(self, ethnicity: str) -> list[_Member]:
         grandchild_age = self._between(2, 17)
-        grandparent_age = max(50, grandchild_age + self._peaked(45, 55, 75))
-        sex = Sex.FEMALE if self.rand() < 0.7 else Sex.MALE
-        grandparent = _Member(Relationship.HEAD, sex, grandparent_age, self._surname(), ethnicity)
-        surname = grandparent.surname if sex == Sex.MALE else self._surname()
-        child_sex = Sex.MALE if self.rand() < 0.51 else Sex.FEMALE
+        age = min(max(50, grandchild_age + self._peaked(45, 55, 75)), _MAX_AGE)
+        sex = FEMALE if self.rand() < 0.7 else MALE
+        grandparent = _Member(HEAD, sex, age, self._surname(), ethnicity)
+        surname = grandparent.surname if sex == MALE else self._surname()
         return [grandparent,
-                _Member(Relationship.GRANDCHILD, child_sex, grandchild_age, surname, ethnicity)]
+                _Member(GRANDCHILD, self._sex(), grandchild_age, surname, ethnicity)]
 
-    def _with_grandparents(self, size: int, ethnicity: str) -> list[_Member]:
+    def _with_head_parents(self, size: int, ethnicity: str) -> list[_Member]:
         """A couple, their children, and one or both of the head's parents."""
         parents = 2 if size >= 5 and self.rand() < 0.45 else 1
         children = size - 2 - parents
-        head_is_wife = self.rand() < 0.15
         if children:
-            members = self._nuclear(children, ethnicity)
-            members = self._with_head(
-                [m for m in members if m.relationship != Relationship.CHILD], False) + [
-                m for m in members if m.relationship == Relationship.CHILD]
+            # Young children: so that the head's parents are still of an age to be alive.
+            members = self._family(children, ethnicity, youngest=self._between(0, 12))
         else:
-            husband, wife = self._couple(self._peaked(24, 32, 50), ethnicity)
-            members = [husband, wife]
-        head = members[1] if head_is_wife else members[0]
-        self._with_head(members, head_is_wife)
-        father_age = head.age + self._peaked(22, 28, 40)
-        mother_age = max(head.age + 18, father_age - self._spouse_gap())
+            members = self._couple(self._peaked(22, 30, 48), ethnicity)
+        if self.rand() < 0.15:
+            self._wife_heads(members)
+        head = members[0]
+        father_age = min(head.age + self._peaked(22, 28, 40), _MAX_AGE)
+        mother_age = min(max(head.age + 18, father_age - self._spouse_gap()), _MAX_AGE)
+        father = _Member(PARENT, MALE, father_age, head.surname, ethnicity)
+        mother = _Member(PARENT, FEMALE, mother_age, self._surname(), ethnicity)
         if parents == 2:
-            members.append(_Member(Relationship.PARENT, Sex.MALE, min(father_age, 104),
-                                   head.surname, ethnicity))
-            members.append(_Member(Relationship.PARENT, Sex.FEMALE, min(mother_age, 104),
-                                   self._surname(), ethnicity))
-        elif self.rand() < 0.7:  # widowed mother, more often than father
-            members.append(_Member(Relationship.PARENT, Sex.FEMALE, min(mother_age, 104),
-                                   self._surname(), ethnicity))
-        else:
-            members.append(_Member(Relationship.PARENT, Sex.MALE, min(father_age, 104),
-                                   head.surname, ethnicity))
-        return members
+            return [*members, father, mother]
+        # Widowed mothers outnumber widowed fathers.
+        return [*members, mother if self.rand() < 0.7 else father]
 
     def _three_generations(self, size: int, ethnicity: str) -> list[_Member]:
-        """An older couple, a married child and the child's spouse, and grandchildren."""
+        """An older couple, a married child with their spouse, and grandchildren."""
         if size == 3:
-            husband, wife = self._couple(self._peaked(50, 60, 80), ethnicity)
-            grandchild = _Member(Relationship.GRANDCHILD,
-                                 Sex.MALE if self.rand() < 0.51 else Sex.FEMALE,
-                                 self._between(0, 16), husband.surname, ethnicity)
-            return [husband, wife, grandchild]
-        grandchildren = size - 4
-        youngest = self._between(0, 12)
-        ages = self._children(grandchildren, youngest) if grandchildren else []
-        in_law_mother_age = self._mother_age_for(ages[0]) if ages else self._peaked(22, 27, 40)
-        son = self.rand() < 0.8  # a married son living with his parents, mostly
-        if son:
-            child_age = in_law_mother_age + self._spouse_gap()
-            child = _Member(Relationship.CHILD, Sex.MALE, max(child_age, 18), "", ethnicity)
-            in_law = _Member(Relationship.CHILD_IN_LAW, Sex.FEMALE, in_law_mother_age,
-                             self._surname(), ethnicity)
-        else:
-            child = _Member(Relationship.CHILD, Sex.FEMALE, in_law_mother_age, "", ethnicity)
-            in_law = _Member(Relationship.CHILD_IN_LAW, Sex.MALE,
-                             max(in_law_mother_age + self._spouse_gap(), 18), self._surname(),
-                             ethnicity)
-        child_mother_age = in_law_mother_age if son else child.age
-        mother_of_child = child.age + self._peaked(20, 25, 36)
-        husband, wife = self._couple(mother_of_child + self._spouse_gap(), ethnicity)
-        wife.age = min(mother_of_child, 104)
-        husband.age = min(husband.age, 104)
-        child.surname = husband.surname
-        father_surname = child.surname if son else in_law.surname
-        members = [husband, wife, child, in_law]
-        for age in ages:
-            sex = Sex.MALE if self.rand() < 0.51 else Sex.FEMALE
-            members.append(_Member(Relationship.GRANDCHILD, sex, min(age, child_mother_age),
-                                   father_surname, ethnicity))
-        return self._with_head(members, self.rand() < 0.2)
+            members = self._couple(self._peaked(48, 58, 78), ethnicity)
+            grandchild = _Member(GRANDCHILD, self._sex(), self._between(0, 16),
+                                 members[0].surname, ethnicity)
+            return [*members, grandchild]
+        ages = self._children(size - 4, self._between(0, 12)) if size > 4 else []
+        young_mother = self._mother_age(ages[0]) if ages else self._peaked(21, 26, 40)
+        young_father = min(max(18, young_mother + self._spouse_gap()), _MAX_AGE)
+        son = self.rand() < 0.8  # married sons stay with their parents more often
+        child_age = young_father if son else young_mother
+        members = self._couple(self._mother_age(child_age), ethnicity)
+        child = _Member(CHILD, MALE if son else FEMALE, child_age, members[0].surname,
+                        ethnicity)
+        in_law = _Member(CHILD_IN_LAW, FEMALE if son else MALE,
+                         young_mother if son else young_father, self._surname(), ethnicity)
+        surname = child.surname if son else in_law.surname
+        return [*members, child, in_law,
+                *(_Member(GRANDCHILD, self._sex(), age, surname, ethnicity) for age in ages)]
 
 
 # --- Persons ------------------------------------------------------------------------------------
@@ -460,9 +470,7 @@ class _People:
         self, rng: random.Random, *, as_of: date, birth_codes: Sequence[str],
         used_ids: set[str], old_id_start: int,
     ) -> None:
-        self.rng = rng
         self.rand = rng.random
-        self.as_of = as_of
         self.as_of_ordinal = as_of.toordinal()
         self.certified_from = _DISABILITY_CERTIFIED_FROM.toordinal()
         self.birth_codes = list(birth_codes)
@@ -471,26 +479,26 @@ class _People:
         self.prefixes: dict[tuple[str, str, int], str] = {}
         self.old_id_next = old_id_start
         self.old_id_offset = rng.randrange(10**9)
-        tables = _name_tables()
-        self.tables = tables
-        self.keys = tables.keys
+        self.tables = _name_tables()
+        self.keys = self.tables.keys
         self.national_ids = 0
         self.disabled = 0
 
     def name(self, sex: str, birth_year: int, surname: str) -> tuple[str, str]:
-        """Full name and its matching key; older people more often have Văn / Thị."""
+        """Full name and its matching key (``normalize_text`` of each part, joined)."""
         keys = self.keys
         entry = self.tables.given[sex].draw(self.rand)
+        # Văn and Thị as the middle name grow rarer with each generation.
         plain = 0.6 if birth_year < 1970 else 0.35 if birth_year < 2000 else 0.1
-        if sex == Sex.FEMALE:
+        if sex == FEMALE:
             plain += 0.15
         r = self.rand()
         if r < plain:
-            middle = "Văn" if sex == Sex.MALE else "Thị"
+            middle = "Văn" if sex == MALE else "Thị"
             given = entry.split(" ", 1)[1]
             return (f"{surname} {middle} {given}",
                     f"{keys[surname]} {keys[middle]} {keys[given]}")
-        if birth_year >= 1995 and r > 0.93:
+        if birth_year >= 1995 and r > 0.93:  # four syllables: "Nguyễn Ngọc Bảo Anh"
             middle = self.tables.middles.draw(self.rand)
             return (f"{surname} {middle} {entry}",
                     f"{keys[surname]} {keys[middle]} {keys[entry]}")
@@ -505,7 +513,7 @@ class _People:
         if prefix is None:
             prefix = national_id_prefix(province_code=code, sex=sex, birth_year=birth_year)
             self.prefixes[(code, sex, birth_year)] = prefix
-        # Digits 7–12 are random; draw again on the rare number already in the table.
+        # Digits 7–12 are random; draw again on a number already taken.
         for _attempt in range(1000):
             nid = f"{prefix}{int(self.rand() * SERIAL_LIMIT):06d}"
             if nid not in self.used_ids:
@@ -527,27 +535,24 @@ class _People:
     def disability(self, age: int) -> str:
         rate = 0.012 if age < 15 else 0.025 if age < 60 else 0.08
         if self.rand() >= rate:
-            return DisabilityLevel.NONE
+            return NO_DISABILITY
         self.disabled += 1
         r = self.rand()
-        if r < 0.6:
-            return DisabilityLevel.MILD
-        return DisabilityLevel.SEVERE if r < 0.9 else DisabilityLevel.ESPECIALLY_SEVERE
+        return MILD if r < 0.6 else SEVERE if r < 0.9 else ESPECIALLY_SEVERE
 
     def row(self, member: _Member) -> tuple[Any, ...]:
-        """The generated fields of one person, in the order of ``_PERSON_FIELDS`` after the
-        household and commune."""
+        """A person's fields in the order of ``_PERSON_FIELDS``, after household and commune."""
         rand = self.rand
         age = member.age
         birth_ordinal = self.as_of_ordinal - int((age + rand()) * _DAYS_PER_YEAR)
         born = date.fromordinal(birth_ordinal)
         year = born.year
-        precision = DatePrecision.DAY
+        precision = DAY
         birth_date: date | None = born
         if year < _YEAR_ONLY_BEFORE and rand() < _YEAR_ONLY_SHARE:
-            precision, birth_date = DatePrecision.YEAR, None
+            precision, birth_date = YEAR, None
         elif year < _MONTH_ONLY_BEFORE and rand() < _MONTH_ONLY_SHARE:
-            precision, birth_date = DatePrecision.MONTH, born.replace(day=1)
+            precision, birth_date = MONTH, born.replace(day=1)
         sex = member.sex
         full_name, name_key = self.name(sex, year, member.surname)
         national_id = None
@@ -560,13 +565,12 @@ class _People:
         if disability:
             start = max(self.certified_from, birth_ordinal)
             certified_on = date.fromordinal(start + int(rand() * (self.as_of_ordinal - start)))
-        pension = PensionStatus.NONE
+        pension = NO_PENSION
         if age >= 60 and rand() < _PENSION_SHARE:
-            pension = (PensionStatus.PENSION if rand() < 0.85
-                       else PensionStatus.SOCIAL_INSURANCE)
+            pension = PENSION if rand() < 0.85 else SOCIAL_INSURANCE
         return (full_name, name_key, sex, birth_date, precision, year, national_id, old_id,
                 member.ethnicity, member.relationship, phone, disability, certified_on, pension,
-                PersonStatus.LIVING)
+                LIVING)
 
 
 _PERSON_FIELDS = (
@@ -588,7 +592,8 @@ class _Inserter:
         self.connection = connections[router.db_for_write(model)]
         meta = model._meta
         quote = self.connection.ops.quote_name
-        given = [meta.get_field(name) for name in fields]
+        by_name = {field.name: field for field in meta.concrete_fields}
+        given = [by_name[name] for name in fields]
         rest = [field for field in meta.concrete_fields
                 if not field.primary_key and field not in given]
         defaults: list[Any] = []
@@ -607,7 +612,9 @@ class _Inserter:
     def insert(self, rows: Iterator[tuple[Any, ...]] | Sequence[tuple[Any, ...]]) -> None:
         defaults = self.defaults
         with self.connection.cursor() as cursor:
-            cursor.executemany(self.sql, (row + defaults for row in rows))
+            # Any iterable of rows will do (Django peeks at generators), so a batch of
+            # persons is never held as one list.
+            cursor.executemany(self.sql, (row + defaults for row in rows))  # type: ignore[arg-type]
 
 
 # --- The service --------------------------------------------------------------------------------
@@ -615,6 +622,9 @@ class _Inserter:
 
 def _province(province: AdministrativeUnit | str) -> AdministrativeUnit:
     if isinstance(province, AdministrativeUnit):
+        if province.level != UnitLevel.PROVINCE or province.is_legacy:
+            raise DomainError(_("%(unit)s không phải tỉnh, thành phố hiện hành.")
+                              % {"unit": province.name}, field="province")
         return province
     code = province.strip()
     if code.isdigit():
@@ -640,12 +650,13 @@ def _birth_codes(province: AdministrativeUnit) -> list[str]:
 def _ensure_groups(
     communes: Sequence[AdministrativeUnit], rng: random.Random,
 ) -> tuple[dict[int, list[tuple[int, str]]], int]:
-    """The active residential groups of each commune, creating 8–15 where there are none."""
-    existing: dict[int, set[str]] = {commune.pk: set() for commune in communes}
+    """The active residential groups of each commune, creating 8–15 where there are none:
+    "Thôn 1", "Thôn 2"… in a xã, "Tổ 1", "Tổ 2"… in a phường or đặc khu."""
+    taken: dict[int, set[str]] = {commune.pk: set() for commune in communes}
     active: dict[int, list[tuple[int, str]]] = {commune.pk: [] for commune in communes}
     for pk, commune_id, name, is_active in ResidentialGroup.objects.filter(
             commune__in=communes).values_list("pk", "commune_id", "name", "is_active"):
-        existing[commune_id].add(name)
+        taken[commune_id].add(name)
         if is_active:
             active[commune_id].append((pk, name))
     to_create = []
@@ -655,19 +666,26 @@ def _ensure_groups(
         rural = commune.kind == UnitKind.XA
         kind = ResidentialGroupKind.THON if rural else ResidentialGroupKind.TO_DAN_PHO
         word = "Thôn" if rural else "Tổ"
-        wanted = 8 + int(rng.random() * 8)
         names = (f"{word} {n}" for n in itertools.count(1))
-        fresh = itertools.islice((n for n in names if n not in existing[commune.pk]), wanted)
-        to_create += [ResidentialGroup(commune=commune, kind=kind, name=name) for name in fresh]
+        free = (name for name in names if name not in taken[commune.pk])
+        wanted = 8 + int(rng.random() * 8)
+        to_create += [ResidentialGroup(commune=commune, kind=kind, name=name)
+                      for name in itertools.islice(free, wanted)]
     if to_create:
         ResidentialGroup.objects.bulk_create(to_create, batch_size=1000)
-        for pk, commune_id, name in ResidentialGroup.objects.filter(
-                commune__in=communes, is_active=True).values_list("pk", "commune_id", "name"):
-            if not active[commune_id] or (pk, name) not in active[commune_id]:
-                active[commune_id].append((pk, name))
+        filled = {group.commune_id for group in to_create}
+        active.update(_group_lists(ResidentialGroup.objects.filter(
+            commune_id__in=filled, is_active=True).values_list("pk", "commune_id", "name")))
     for groups in active.values():
         groups.sort(key=lambda group: _natural(group[1]))
     return active, len(to_create)
+
+
+def _group_lists(rows: Iterable[tuple[int, int, str]]) -> dict[int, list[tuple[int, str]]]:
+    lists: dict[int, list[tuple[int, str]]] = {}
+    for pk, commune_id, name in rows:
+        lists.setdefault(commune_id, []).append((pk, name))
+    return lists
 
 
 def _natural(name: str) -> tuple[str, int]:
@@ -676,16 +694,19 @@ def _natural(name: str) -> tuple[str, int]:
 
 
 def _next_codes(communes: Sequence[AdministrativeUnit]) -> dict[int, int]:
-    """The next free household number ("HGD-000123" → 124) in each commune."""
+    """The next free household number ("HGD-000123" → 124) in each commune.
+
+    Only codes of exactly six digits count, so that the greatest code is the greatest number
+    and codes typed another way ("HGD-A1") are not mistaken for one.
+    """
     after: dict[int, int] = {commune.pk: 1 for commune in communes}
     rows = (Household.objects.filter(commune__in=communes,
-                                     code__startswith=HOUSEHOLD_CODE_PREFIX)
+                                     code__startswith=HOUSEHOLD_CODE_PREFIX,
+                                     code__regex=rf"^{HOUSEHOLD_CODE_PREFIX}[0-9]{{6}}$")
             .values("commune_id").annotate(last=models.Max("code"))
             .values_list("commune_id", "last"))
     for commune_id, last in rows:
-        number = last.removeprefix(HOUSEHOLD_CODE_PREFIX)
-        if number.isdigit():
-            after[commune_id] = int(number) + 1
+        after[commune_id] = int(last.removeprefix(HOUSEHOLD_CODE_PREFIX)) + 1
     return after
 
 
@@ -726,15 +747,19 @@ def synth_people(
         raise DomainError(_("%(province)s chưa có xã, phường nào. Đã chạy “ansinh geo-load” "
                             "chưa?") % {"province": unit.name}, field="province")
     as_of = as_of or timezone.localdate()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
     north = unit.official_code.isdigit() and int(unit.official_code) <= _LAST_NORTHERN_PROVINCE
     birth_codes = _birth_codes(unit)
 
-    with transaction.atomic():
-        groups, groups_created = _ensure_groups(chosen, rng)
+    connection = connections[router.db_for_write(Person)]
+    with sqlite_bulk_cache(connection), transaction.atomic(using=connection.alias):
+        # The groups draw from a stream of their own, so that the households come out the same
+        # whether or not a commune already had its groups.
+        groups, groups_created = _ensure_groups(
+            chosen, random.Random(f"{seed}:groups"))  # noqa: S311
         next_code = _next_codes(chosen)
-        used_ids = set(Person.objects.exclude(national_id=None)
-                       .values_list("national_id", flat=True))
+        used_ids = {nid for nid in Person.objects.exclude(national_id=None)
+                    .values_list("national_id", flat=True).iterator(chunk_size=20_000) if nid}
         old_id_start = Person.objects.exclude(old_id_number="").count()
         families = _Families(rng, north=north)
         people = _People(rng, as_of=as_of, birth_codes=birth_codes, used_ids=used_ids,
@@ -746,6 +771,10 @@ def synth_people(
             house_numbers = [0] * len(commune_groups)
             number = next_code[commune.pk]
             while target > 0:
+                if number > _LAST_HOUSEHOLD_NUMBER:
+                    raise DomainError(
+                        _("%(commune)s đã dùng hết mã hộ %(prefix)s000001–999999.")
+                        % {"commune": commune.name, "prefix": HOUSEHOLD_CODE_PREFIX})
                 size = min(int(families.sizes.draw(families.rand)), target)
                 target -= size
                 members = families.household(size)
@@ -775,17 +804,39 @@ def synth_people(
     return summary
 
 
-def _poverty(rng: random.Random, members: Sequence[_Member], as_of: date) -> tuple[str, int | None]:
+@contextmanager
+def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
+    """A larger SQLite page cache for the duration of a bulk write, then the one before.
+
+    Does nothing on other databases. (A candidate for ``core`` once other bulk paths use it.)
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _poverty(
+    rng: random.Random, members: Sequence[_Member], as_of: date,
+) -> tuple[str, int | None]:
     minority = members[0].ethnicity != KINH
     # Scaled so that the national shares hold with about 15% minority households.
     scale = (_MINORITY_POVERTY_FACTOR if minority else 1.0) / (
         0.85 + 0.15 * _MINORITY_POVERTY_FACTOR)
     r = rng.random()
     if r < _POOR_SHARE * scale:
-        return PovertyStatus.POOR, as_of.year
+        return POOR, as_of.year
     if r < (_POOR_SHARE + _NEAR_POOR_SHARE) * scale:
-        return PovertyStatus.NEAR_POOR, as_of.year
-    return PovertyStatus.NONE, None
+        return NEAR_POOR, as_of.year
+    return NOT_POOR, None
 
 
 class _Writer:
@@ -837,10 +888,8 @@ class _Writer:
             self.poverty_sql.insert(poverty)
         self.households += len(self.batch)
         self.persons += sum(len(members) for _row, members in self.batch)
-        self.poor += sum(1 for row, _members in self.batch if row[5] == PovertyStatus.POOR)
-        self.near_poor += sum(1 for row, _members in self.batch
-                              if row[5] == PovertyStatus.NEAR_POOR)
+        self.poor += sum(1 for row, _members in self.batch if row[5] == POOR)
+        self.near_poor += sum(1 for row, _members in self.batch if row[5] == NEAR_POOR)
         self.batch = []
 
 
-__all__ = ["SynthSummary", "synth_people", "ETHNICITIES"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import DomainError
+from ansinh.core.jobs import job_start
 from ansinh.core.scoping import acting_assignment, require_write
 from ansinh.core.selectors import AuditFilter, audit_events_for
 from ansinh.core.views_helpers import form_error_from, paginate
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.registry import selectors, services
+from ansinh.registry.exports import JOB_KIND as EXPORT_JOB
 from ansinh.registry.forms import (
     DeathForm,
     HouseholdForm,
@@ -54,22 +58,40 @@ def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [(_("Nhân khẩu"), "/nhan-khau/"), *extra]
 
 
-@login_required
-def person_list(request: HttpRequest) -> HttpResponse:
-    commune = _own_commune(request)
+def _person_filter(request: HttpRequest, commune: Any) -> tuple[PersonFilterForm,
+                                                                   selectors.PersonFilter]:
     form = PersonFilterForm(request.GET or None, commune=commune)
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    f = selectors.PersonFilter(
+    return form, selectors.PersonFilter(
         query=data.get("q") or "", group=data.get("to"), sex=data.get("gioi") or "",
         age_band=data.get("tuoi") or "", status=data.get("tinh_trang") or "",
         disability=data.get("khuyet_tat") or "", poverty=data.get("ngheo") or "",
     )
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    commune = _own_commune(request)
+    form, f = _person_filter(request, commune)
     page = paginate(request, selectors.persons_for(request.user, f), per_page=LIST_PAGE)
     return render(request, "registry/person_list.html", {
         "form": form, "page": page, "can_write": commune is not None and _can_write_here(
             request, commune.pk),
         "breadcrumbs": [(_("Nhân khẩu"), None)],
     })
+
+
+@login_required
+@require_POST
+def person_export(request: HttpRequest) -> HttpResponse:
+    """Export the list as filtered on the page, as a background job (logged)."""
+    assignment = acting_assignment(request.user)
+    if assignment is None:
+        raise DomainError(_("Bạn chưa được phân công vai trò nào."))
+    _form, f = _person_filter(request, _own_commune(request))
+    job = job_start(actor=request.user, kind=EXPORT_JOB, unit=assignment.unit,
+                    params={"filter": asdict(f)})
+    return redirect(job)
 
 
 @login_required

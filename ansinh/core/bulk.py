@@ -1,0 +1,73 @@
+"""Set-based writes: one prepared INSERT run over many rows, and a bigger SQLite cache.
+
+Django's ``bulk_create`` builds a model instance per row and a multi-row statement per batch;
+for hundreds of thousands of rows a single parameterised INSERT given to ``executemany`` is
+several times faster on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import connections, models, router
+
+# Page cache for a bulk write on SQLite (the default is 2 MiB).
+SQLITE_BULK_CACHE_KIB = 65_536  # 64 MiB
+
+
+class BulkInserter:
+    """One parameterised ``INSERT`` for a model; fields not given get their defaults.
+
+    ``fields`` are model field names (a foreign key by its name, its value an id); rows are
+    tuples in that order. ``auto_now`` fields get ``now``.
+    """
+
+    def __init__(self, model: type[models.Model], fields: Sequence[str], *, now: Any) -> None:
+        self.connection = connections[router.db_for_write(model)]
+        meta = model._meta
+        quote = self.connection.ops.quote_name
+        by_name = {field.name: field for field in meta.concrete_fields}
+        given = [by_name[name] for name in fields]
+        rest = [field for field in meta.concrete_fields
+                if not field.primary_key and field not in given]
+        defaults: list[Any] = []
+        for field in rest:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                defaults.append(now)
+            else:
+                defaults.append(field.get_db_prep_save(field.get_default(), self.connection))
+        self.defaults = tuple(defaults)
+        columns = ", ".join(quote(field.column) for field in [*given, *rest])
+        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
+        # Only model metadata is formatted into the statement; values are parameters.
+        self.sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
+                    f"VALUES ({placeholders})")
+
+    def insert(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        defaults = self.defaults
+        with self.connection.cursor() as cursor:
+            # Any iterable of rows will do (Django peeks at generators), so a large batch is
+            # never held as one list.
+            cursor.executemany(self.sql, (row + defaults for row in rows))  # type: ignore[arg-type]
+
+
+@contextmanager
+def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
+    """A larger SQLite page cache for the duration of a bulk write, then the one before.
+
+    Does nothing on other databases.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -1,0 +1,467 @@
+"""Import of person lists: validate every row first, then write the valid ones set-based.
+
+``import_plan`` reads and validates a file and matches its rows to the registry (a dry run
+stops there). ``import_apply`` writes the plan: missing residential groups and households,
+new persons, updates of matched persons, their life events and one audit event, in bulk
+statements. Re-importing the same file therefore creates no duplicates: a row matches a
+person by CCCD, else by normalised name and birth date in the commune.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import xlsxwriter
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ansinh.core.audit import audit_record
+from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache
+from ansinh.core.text import format_date, normalize_text
+from ansinh.geo.models import AdministrativeUnit, ResidentialGroup, ResidentialGroupKind
+from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
+from ansinh.registry.identity import validate_national_id
+from ansinh.registry.imports.columns import FIELD_LABELS
+from ansinh.registry.imports.reader import SourceRow, extract_rows, read_workbook
+from ansinh.registry.imports.values import (
+    parse_birth,
+    parse_disability_level,
+    parse_ethnicity,
+    parse_national_id,
+    parse_old_id,
+    parse_phone,
+    parse_relationship,
+    parse_sex,
+    parse_text,
+)
+from ansinh.registry.models import (
+    Household,
+    LifeEvent,
+    LifeEventKind,
+    Person,
+    Relationship,
+)
+
+MAX_REPORTED_ROWS = 500
+
+
+@dataclass
+class RowIssue:
+    sheet: str
+    row: int
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "field": self.field,
+                "message": self.message}
+
+
+@dataclass
+class CleanRow:
+    source: SourceRow
+    full_name: str
+    name_key: str
+    sex: str
+    birth_date: date | None
+    birth_precision: str
+    birth_year: int | None
+    national_id: str | None
+    household_code: str
+    group_name: str
+    address: str
+    relationship: str
+    ethnicity: str
+    phone: str
+    disability_level: str
+    health_insurance_number: str
+    old_id_number: str
+    match_id: int | None = None
+
+    def person_values(self) -> dict[str, Any]:
+        return {
+            "full_name": self.full_name, "name_key": self.name_key, "sex": self.sex,
+            "birth_date": self.birth_date, "birth_precision": self.birth_precision,
+            "birth_year": self.birth_year, "national_id": self.national_id,
+            "relationship": self.relationship, "ethnicity": self.ethnicity,
+            "phone": self.phone, "disability_level": self.disability_level,
+            "health_insurance_number": self.health_insurance_number,
+            "old_id_number": self.old_id_number,
+        }
+
+
+@dataclass
+class ImportPlan:
+    commune: AdministrativeUnit
+    filename: str
+    total_rows: int = 0
+    valid: list[CleanRow] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+    rejected: list[tuple[SourceRow, list[str]]] = field(default_factory=list)
+
+    @property
+    def to_create(self) -> list[CleanRow]:
+        return [r for r in self.valid if r.match_id is None]
+
+    @property
+    def to_update(self) -> list[CleanRow]:
+        return [r for r in self.valid if r.match_id is not None]
+
+    def summary(self) -> list[list[Any]]:
+        return [
+            ["Số dòng dữ liệu trong tệp", self.total_rows],
+            ["Dòng hợp lệ", len(self.valid)],
+            ["— sẽ thêm người mới", len(self.to_create)],
+            ["— sẽ cập nhật người đã có", len(self.to_update)],
+            ["Dòng bị từ chối", len(self.rejected)],
+        ]
+
+    def report_rows(self) -> list[dict[str, Any]]:
+        return [issue.as_dict() for issue in self.issues[:MAX_REPORTED_ROWS]]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    households_created: int = 0
+    groups_created: int = 0
+    updated_rows: list[tuple[str, int, int]] = field(default_factory=list)  # sheet, row, id
+
+    def summary(self) -> list[list[Any]]:
+        return [
+            ["Đã thêm người mới", self.created],
+            ["Đã cập nhật người đã có", self.updated],
+            ["Hộ gia đình tạo mới", self.households_created],
+            ["Thôn, tổ dân phố tạo mới", self.groups_created],
+        ]
+
+
+# --- validation ------------------------------------------------------------------------------
+
+def _label(field_name: str) -> str:
+    return str(FIELD_LABELS.get(field_name, field_name))
+
+
+class _RowChecker:
+    """Validates one source row into a CleanRow, collecting every problem of the row."""
+
+    def __init__(self, commune: AdministrativeUnit) -> None:
+        self.commune = commune
+        self.today = timezone.localdate()
+        self._legacy_cache: dict[tuple[str, str, str], AdministrativeUnit | None] = {}
+
+    def check(self, row: SourceRow) -> tuple[CleanRow | None, list[RowIssue]]:
+        issues: list[RowIssue] = []
+
+        def problem(field_name: str, message: str) -> None:
+            issues.append(RowIssue(row.sheet, row.row_number, _label(field_name), message))
+
+        def value(field_name: str, parser: Any) -> Any:
+            parsed, error = parser(cells.get(field_name))
+            if error:
+                problem(field_name, error)
+            return parsed
+
+        cells = row.cells
+        full_name = value("full_name", parse_text) or ""
+        if not full_name:
+            problem("full_name", "Thiếu họ và tên.")
+        birth, birth_error = parse_birth(cells.get("birth_date"))
+        if birth_error:
+            problem("birth_date", birth_error)
+        sex, sex_error = parse_sex(cells.get("sex"), cells.get("sex_male_mark"),
+                                   cells.get("sex_female_mark"))
+        if sex_error or not sex:
+            problem("sex", sex_error or "Thiếu giới tính.")
+        national_id = value("national_id", parse_national_id)
+        if national_id:
+            for message in validate_national_id(national_id, birth_year=birth.year, sex=sex):
+                problem("national_id", message)
+        self._check_old_address(cells, problem)
+        text = {name: value(name, parse_text) or "" for name in (
+            "household_code", "residential_group", "address", "health_insurance_number")}
+        relationship = value("relationship", parse_relationship) or Relationship.OTHER
+        ethnicity = value("ethnicity", parse_ethnicity) or ""
+        phone = value("phone", parse_phone) or ""
+        disability = value("disability_level", parse_disability_level) or ""
+        old_id = value("old_id_number", parse_old_id) or ""
+        if issues:
+            return None, issues
+        name_key = normalize_text(full_name)
+        return CleanRow(
+            source=row, full_name=full_name, name_key=name_key, sex=sex or "",
+            birth_date=birth.date, birth_precision=birth.precision, birth_year=birth.year,
+            national_id=national_id,
+            household_code=text["household_code"] or _own_household_code(
+                name_key, birth.year, birth.date),
+            group_name=text["residential_group"], address=text["address"],
+            relationship=relationship, ethnicity=ethnicity, phone=phone,
+            disability_level=disability, old_id_number=old_id,
+            health_insurance_number=text["health_insurance_number"],
+        ), []
+
+    def _check_old_address(self, cells: dict[str, Any], problem: Any) -> None:
+        """An old address (pre-2025 commune, district) must lead to the importing commune."""
+        old_commune = parse_text(cells.get("old_commune"))[0]
+        if not old_commune:
+            return
+        key = (old_commune, parse_text(cells.get("old_district"))[0] or "",
+               parse_text(cells.get("old_province"))[0] or "")
+        if key not in self._legacy_cache:
+            legacy = unit_find_legacy(commune=key[0], district=key[1], province=key[2])
+            self._legacy_cache[key] = unit_resolve_current(legacy) if legacy else None
+        today_unit = self._legacy_cache[key]
+        if today_unit is None:
+            problem("old_commune", f"Không tìm thấy đơn vị cũ “{', '.join(p for p in key if p)}”.")
+        elif today_unit.pk != self.commune.pk:
+            problem("old_commune", f"Địa chỉ cũ “{key[0]}” nay thuộc {today_unit.name}, "
+                                   f"không thuộc {self.commune.name}.")
+
+
+def _own_household_code(name_key: str, birth_year: int | None, birth_date: date | None) -> str:
+    """A stable code for a person whose list names no household: the same on every import."""
+    digest = hashlib.sha1(f"{name_key}|{birth_date or birth_year}".encode(), usedforsecurity=False)
+    return f"TM-{digest.hexdigest()[:8].upper()}"
+
+
+def import_plan(*, commune: AdministrativeUnit, data: bytes, filename: str,
+                mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Read, validate and match a file without writing anything (the dry run)."""
+    table = extract_rows(read_workbook(data, filename), template=mapping)
+    plan = ImportPlan(commune=commune, filename=filename)
+    checker = _RowChecker(commune)
+    candidates: list[CleanRow] = []
+    for row in table.rows():
+        plan.total_rows += 1
+        clean, issues = checker.check(row)
+        if clean is None:
+            plan.issues.extend(issues)
+            plan.rejected.append((row, [i.message for i in issues]))
+        else:
+            candidates.append(clean)
+    _match(plan, candidates)
+    return plan
+
+
+def _reject(plan: ImportPlan, row: CleanRow, field_name: str, message: str) -> None:
+    source = row.source
+    plan.issues.append(RowIssue(source.sheet, source.row_number, _label(field_name), message))
+    plan.rejected.append((source, [message]))
+
+
+def _chunks(items: list[Any], size: int = 5000) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _match(plan: ImportPlan, rows: list[CleanRow]) -> None:
+    """Match rows to existing persons, and refuse rows that clash with the file or the registry."""
+    by_nid: dict[str, tuple[int, int, str]] = {}
+    nids = [r.national_id for r in rows if r.national_id]
+    for chunk in _chunks(nids):
+        for pk, nid, commune_id, name_key in Person.objects.filter(
+            national_id__in=chunk
+        ).values_list("id", "national_id", "commune_id", "name_key"):
+            by_nid[str(nid)] = (pk, commune_id, name_key)
+    by_name: dict[tuple[str, Any], int] = {}
+    for pk, name_key, birth_date, birth_year in Person.objects.filter(
+        commune=plan.commune
+    ).values_list("id", "name_key", "birth_date", "birth_year"):
+        by_name[(name_key, birth_date or birth_year)] = pk
+    seen_nid: dict[str, int] = {}
+    seen_name: dict[tuple[str, Any], int] = {}
+    for row in rows:
+        where = row.source.row_number
+        if row.national_id:
+            if row.national_id in seen_nid:
+                _reject(plan, row, "national_id",
+                        f"Số CCCD trùng với dòng {seen_nid[row.national_id]} trong cùng tệp.")
+                continue
+            seen_nid[row.national_id] = where
+        name_birth = (row.name_key, row.birth_date or row.birth_year)
+        if not row.national_id and name_birth in seen_name:
+            _reject(plan, row, "full_name",
+                    f"Trùng họ tên và ngày sinh với dòng {seen_name[name_birth]} trong cùng tệp.")
+            continue
+        seen_name.setdefault(name_birth, where)
+        existing = by_nid.get(row.national_id or "")
+        if existing is not None:
+            pk, commune_id, name_key = existing
+            if commune_id != plan.commune.pk:
+                _reject(plan, row, "national_id",
+                        "Số CCCD này đã có trong sổ của một xã khác; nếu người này chuyển đến, "
+                        "hãy làm thủ tục chuyển hộ khẩu trước.")
+                continue
+            if name_key != row.name_key:
+                _reject(plan, row, "national_id",
+                        "Số CCCD này đã được ghi cho một người khác tên trong xã.")
+                continue
+            row.match_id = pk
+        else:
+            row.match_id = by_name.get(name_birth)
+        plan.valid.append(row)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def import_apply(*, actor: Any, plan: ImportPlan) -> ImportResult:
+    """Write the valid rows of ``plan`` in bulk, in one transaction, with one audit event."""
+    result = ImportResult()
+    commune = plan.commune
+    with sqlite_bulk_cache(connection), transaction.atomic():
+        # One import at a time per commune: new ids are read back by range (see below).
+        AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).exists()
+        groups = _ensure_groups(commune, {r.group_name for r in plan.valid if r.group_name},
+                                result)
+        households = _ensure_households(commune, plan.valid, groups, result)
+        _create_persons(actor, commune, plan.to_create, households, result)
+        _update_persons(plan.to_update, households, result)
+        audit_record(actor=actor, action="registry.import", object_type="registry.person",
+                     object_label=plan.filename, unit=commune,
+                     changes={"file": plan.filename, "rows": plan.total_rows,
+                              "created": result.created, "updated": result.updated,
+                              "rejected": len(plan.rejected),
+                              "households_created": result.households_created,
+                              "groups_created": result.groups_created})
+    return result
+
+
+def _ensure_groups(commune: AdministrativeUnit, names: Iterable[str],
+                   result: ImportResult) -> dict[str, int]:
+    existing = {normalize_text(name): pk for pk, name in
+                commune.residential_groups.values_list("id", "name")}
+    missing = {normalize_text(n): n for n in names if normalize_text(n) not in existing}
+    if missing:
+        ResidentialGroup.objects.bulk_create([
+            ResidentialGroup(commune=commune, name=" ".join(name.split()),
+                             kind=ResidentialGroupKind.TO_DAN_PHO)
+            for name in missing.values()])
+        result.groups_created = len(missing)
+        existing = {normalize_text(name): pk for pk, name in
+                    commune.residential_groups.values_list("id", "name")}
+    return existing
+
+
+def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
+                       groups: dict[str, int], result: ImportResult) -> dict[str, int]:
+    existing = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
+    first_row: dict[str, CleanRow] = {}
+    for row in rows:
+        if row.household_code not in existing:
+            first_row.setdefault(row.household_code, row)
+    if first_row:
+        BulkInserter(Household, ("commune", "code", "address", "residential_group", "is_urban"),
+                     now=timezone.now()).insert(
+            (commune.pk, code, row.address, groups.get(normalize_text(row.group_name)),
+             commune.is_urban)
+            for code, row in first_row.items())
+        result.households_created = len(first_row)
+        existing = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
+    return existing
+
+
+PERSON_INSERT_FIELDS = ("household", "commune", "full_name", "name_key", "sex", "birth_date",
+                        "birth_precision", "birth_year", "national_id", "relationship",
+                        "ethnicity", "phone", "disability_level", "health_insurance_number",
+                        "old_id_number")
+
+
+def _create_persons(actor: Any, commune: AdministrativeUnit, rows: list[CleanRow],
+                    households: dict[str, int], result: ImportResult) -> None:
+    if not rows:
+        return
+    now = timezone.now()
+    # The commune is locked by import_apply, so the new rows are exactly those above this id.
+    last_id = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    BulkInserter(Person, PERSON_INSERT_FIELDS, now=now).insert(
+        (households[r.household_code], commune.pk, r.full_name, r.name_key, r.sex, r.birth_date,
+         r.birth_precision, r.birth_year, r.national_id, r.relationship, r.ethnicity, r.phone,
+         r.disability_level, r.health_insurance_number, r.old_id_number)
+        for r in rows)
+    new = Person.objects.filter(commune=commune, id__gt=last_id).values_list("id", "household_id")
+    today = timezone.localdate()
+    recorder = actor.pk if getattr(actor, "pk", None) else None
+    BulkInserter(LifeEvent, ("kind", "effective_date", "person", "household", "to_commune",
+                             "recorded_by", "note"), now=now).insert(
+        (LifeEventKind.REGISTER, today, pk, household_id, commune.pk, recorder,
+         "Nhập từ danh sách")
+        for pk, household_id in new.iterator(chunk_size=10_000))
+    result.created = len(rows)
+
+
+UPDATED_COLUMNS = ("full_name", "name_key", "sex", "birth_date", "birth_precision",
+                   "birth_year", "national_id", "phone", "ethnicity", "disability_level",
+                   "health_insurance_number", "old_id_number", "household_id")
+
+
+def _update_persons(rows: list[CleanRow], households: dict[str, int],
+                    result: ImportResult) -> None:
+    """Overwrite matched persons with the file's non-empty values, in one executemany."""
+    if not rows:
+        return
+    table = Person._meta.db_table
+    sets = ", ".join(f"{c} = COALESCE(NULLIF(%s, ''), {c})" if c not in (
+        "birth_date", "birth_year", "national_id", "household_id") else
+        f"{c} = COALESCE(%s, {c})" for c in UPDATED_COLUMNS)
+    sql = f"UPDATE {table} SET {sets}, updated_at = %s WHERE id = %s"  # noqa: S608
+    now = timezone.now()
+    params = []
+    for r in rows:
+        values = r.person_values()
+        values["household_id"] = households[r.household_code]
+        params.append([*(values[c] for c in UPDATED_COLUMNS), now, r.match_id])
+        result.updated_rows.append((r.source.sheet, r.source.row_number, r.match_id or 0))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    result.updated = len(rows)
+
+
+# --- the rejected rows, as a workbook to fix and re-upload -----------------------------------
+
+REJECT_COLUMNS = ["full_name", "birth_date", "sex", "national_id", "household_code",
+                  "residential_group", "address"]
+
+
+def rejected_workbook(plan: ImportPlan) -> bytes:
+    """The rejected rows in a layout the import recognises, with a "Lỗi" column."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Dòng bị từ chối")
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1})
+    text = book.add_format({"num_format": "@"})
+    headers = ["STT", *(_label(c) for c in REJECT_COLUMNS), "Trang tính",
+               "Dòng gốc", "Lỗi"]
+    sheet.write_row(0, 0, headers, bold)
+    for index, (source, messages) in enumerate(plan.rejected, start=1):
+        cells = source.cells
+        values = [_cell_text(cells.get(c)) for c in REJECT_COLUMNS]
+        if not values[2]:
+            values[2] = "Nam" if cells.get("sex_male_mark") else (
+                "Nữ" if cells.get("sex_female_mark") else "")
+        sheet.write_number(index, 0, index)
+        for col, value in enumerate(values, start=1):
+            sheet.write_string(index, col, value, text)
+        sheet.write_string(index, len(values) + 1, source.sheet)
+        sheet.write_number(index, len(values) + 2, source.row_number)
+        sheet.write_string(index, len(values) + 3, " ".join(messages))
+    sheet.set_column(0, 0, 5)
+    sheet.set_column(1, len(headers), 18)
+    sheet.set_column(len(headers) - 1, len(headers) - 1, 60)
+    book.close()
+    return buffer.getvalue()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
