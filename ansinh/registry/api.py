@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ansinh.core.errors import DomainError
 from ansinh.geo.selectors import unit_get_for_user
 from ansinh.registry import selectors, services
+from ansinh.registry.imports.jobs import import_start, upload_store
+from ansinh.registry.imports.reader import MAX_BYTES
 from ansinh.registry.models import (
     DatePrecision,
     DisabilityLevel,
@@ -153,3 +155,21 @@ def household_update(request: HttpRequest, household_id: int,
     found = selectors.household_get_for_user(request.user, household_id)
     return services.household_update(actor=request.user, household=found,
                                      **payload.dict(exclude_none=True))
+
+
+class ImportStarted(Schema):
+    job_id: int
+    status_url: str
+
+
+@router.post("/imports/people", response={202: ImportStarted},
+             summary="Nhập danh sách nhân khẩu (chạy nền; theo dõi ở /jobs/{job_id})")
+def import_people(request: HttpRequest, file: File[UploadedFile], commune_code: Form[str],
+                  dry_run: Form[bool] = True) -> Status[ImportStarted]:
+    commune = unit_get_for_user(request.user, commune_code)
+    if file.size and file.size > MAX_BYTES:
+        raise DomainError(f"Tệp quá lớn; giới hạn {MAX_BYTES // (1024 * 1024)} MB.", field="file")
+    stored = upload_store(data=file.read(), filename=file.name or "danh-sach")
+    job = import_start(actor=request.user, commune=commune, stored_name=stored,
+                       filename=file.name or "danh-sach", dry_run=dry_run)
+    return Status(202, ImportStarted(job_id=job.pk, status_url=f"/api/v1/jobs/{job.pk}"))

@@ -27,7 +27,7 @@ from ansinh.geo.models import AdministrativeUnit, ResidentialGroup, ResidentialG
 from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
 from ansinh.registry.identity import validate_national_id
 from ansinh.registry.imports.columns import FIELD_LABELS
-from ansinh.registry.imports.reader import SourceRow, extract_rows, read_workbook
+from ansinh.registry.imports.reader import MAX_BYTES, SourceRow, extract_rows, read_workbook
 from ansinh.registry.imports.values import (
     parse_birth,
     parse_disability_level,
@@ -172,7 +172,7 @@ class _RowChecker:
         full_name = value("full_name", parse_text) or ""
         if not full_name:
             problem("full_name", "Thiếu họ và tên.")
-        birth, birth_error = parse_birth(cells.get("birth_date"))
+        birth, birth_error = parse_birth(cells.get("birth_date"), today=self.today)
         if birth_error:
             problem("birth_date", birth_error)
         sex, sex_error = parse_sex(cells.get("sex"), cells.get("sex_male_mark"),
@@ -231,9 +231,10 @@ def _own_household_code(name_key: str, birth_year: int | None, birth_date: date 
 
 
 def import_plan(*, commune: AdministrativeUnit, data: bytes, filename: str,
-                mapping: dict[str, str] | None = None) -> ImportPlan:
+                mapping: dict[str, str] | None = None,
+                max_bytes: int = MAX_BYTES) -> ImportPlan:
     """Read, validate and match a file without writing anything (the dry run)."""
-    table = extract_rows(read_workbook(data, filename), template=mapping)
+    table = extract_rows(read_workbook(data, filename, max_bytes=max_bytes), template=mapping)
     plan = ImportPlan(commune=commune, filename=filename)
     checker = _RowChecker(commune)
     candidates: list[CleanRow] = []

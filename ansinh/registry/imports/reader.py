@@ -373,6 +373,7 @@ _LEAD_INITIALS = frozenset("TtCc")
 # Group headings inside a list: "I" | "THÔN ĐÔNG", "A. Tổ dân phố số 3", or "Thôn 3" alone.
 _SECTION_NUMBER = re.compile(r"(?:[IVXLC]{1,7}|[A-Z])[.)]?")
 _SECTION_PREFIX = re.compile(r"(?:[IVXLC]{1,7}|[A-Z])[.)]\s+")
+_SECTION_SECOND = frozenset(".)IVXLC")  # the second letter of "I. …", "A) …", "II. …"
 # With their accents: "Tô", "Bàn" are surnames.
 _GROUP_WORDS = ("thôn ", "tổ ", "xóm ", "ấp ", "bản ", "buôn ", "khóm ", "khu phố ",
                 "khu dân cư ", "thon ", "xom ")
@@ -455,9 +456,12 @@ class _SheetReader:
         return True
 
     def _named_row_kind(self, row: list[object], name: str) -> str | None:
-        """Why a row with text in the name column is not a person, or None if it is one."""
-        head = name[:5].lower()
-        suspect = head in _SUSPECT_FIVE or head.startswith(_SUSPECT_SHORT) or "," in name
+        """Why a row with text in the name column is not a person, or None if it is one.
+
+        Runs for every person, so each check first looks at a few letters.
+        """
+        head = name[:12].lower()
+        suspect = head[:5] in _SUSPECT_FIVE or head.startswith(_SUSPECT_SHORT) or "," in name
         if not suspect:
             for col in self.lead:  # "Tổng cộng" in the STT column, a count under the name
                 cell = row[col] if col < len(row) else ""
@@ -470,7 +474,13 @@ class _SheetReader:
                 return _FOOTER
         if name in self.header_names:
             return _("Dòng tiêu đề cột lặp lại")
-        return self._section_kind(row)
+        row_no_col = self.row_no_col
+        number = row[row_no_col] if row_no_col is not None and row_no_col < len(row) else ""
+        if (head.startswith(_GROUP_WORDS)
+                or isinstance(number, str) and number[:1].isalpha()  # "I", "II.", "A" in STT
+                or name[1:2] in _SECTION_SECOND and _SECTION_PREFIX.match(name)):
+            return self._section_kind(row)
+        return None
 
     def _section_kind(self, row: list[object]) -> str | None:
         """A group heading ("I" | "THÔN ĐÔNG", "Thôn 3" alone on its row), else None.
@@ -525,13 +535,14 @@ class _SheetReader:
         skipped: list[SkippedRow] = []
         footer_row: int | None = None
         group: str | None = None  # from the last group heading naming a thôn or tổ
+        named_row_kind, cells_of, append = self._named_row_kind, self._cells, found.append
         for index in range(self.header.data_start, len(rows)):
             row = rows[index]
             if not any(row):
                 continue  # blank, the most common non-person row: the fastest test first
             name = row[name_col] if name_col is not None and name_col < len(row) else ""
             if isinstance(name, str) and name and not name.isspace():
-                kind = self._named_row_kind(row, name.lstrip())
+                kind = named_row_kind(row, name.lstrip())
             elif name not in ("", None):
                 # A number in the name column: the count of a total row, else a typing slip
                 # for the pipeline to report.
@@ -544,10 +555,10 @@ class _SheetReader:
                     # (officers do add people below it); signatory names are not.
                     skipped.append(SkippedRow(index + 1, _("Nằm dưới phần chữ ký")))
                     continue
-                cells = self._cells(row)
+                cells = cells_of(row)
                 if group is not None and _blank(cells.get("residential_group")):
                     cells["residential_group"] = group
-                found.append(SourceRow(sheet_name, index + 1, cells, row))
+                append(SourceRow(sheet_name, index + 1, cells, row))
             elif kind == _FOOTER:
                 if footer_row is None:
                     footer_row = index + 1

@@ -189,3 +189,27 @@ def test_a_filtered_list_exports_to_excel_with_title_block_and_stt_and_is_logged
     assert {r[2] for r in body} == {"Nữ"}
     event = AuditEvent.objects.get(action="registry.export")
     assert event.changes["rows"] == 3 and event.actor_label == "canbo.a"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_machine_client_imports_through_the_api_and_follows_the_job(cast, client_as):
+    from ansinh.accounts.services import api_token_create
+
+    _token, raw = api_token_create(actor=cast.admin, assignment=cast.officer_a.assignment,
+                                   name="phần mềm huyện")
+    from django.test import Client
+
+    client = Client(headers={"authorization": f"Bearer {raw}"})
+    upload = io.BytesIO(commune_list_csv(people(3)))
+    upload.name = "ds.csv"
+    response = client.post("/api/v1/imports/people", {
+        "file": upload, "commune_code": cast.officer_a.assignment.unit.code,
+        "dry_run": "false"})
+    assert response.status_code == 202, response.content
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    status = client.get(response.json()["status_url"]).json()
+    assert status["status"] == "succeeded", status
+    assert Person.objects.count() == 3
+    outsider = client_as(cast.officer_b).post("/api/v1/imports/people", {
+        "file": io.BytesIO(b"x"), "commune_code": cast.officer_a.assignment.unit.code})
+    assert outsider.status_code == 404

@@ -262,6 +262,20 @@ def test_a_second_run_adds_households_after_the_first_without_clashes(
     assert set(heads.values_list("heads", flat=True)) == {1}
 
 
+def test_household_numbers_continue_after_the_greatest_six_digit_code(
+    hcm: AdministrativeUnit,
+) -> None:
+    commune = AdministrativeUnit.objects.get(code="26734")
+    Household.objects.create(commune=commune, code="HGD-000041")
+    Household.objects.create(commune=commune, code="HGD-A1")  # typed by hand: not a number
+
+    synth_people(province=hcm, persons=100, communes=1, seed=3, as_of=AS_OF)
+
+    codes = sorted(Household.objects.filter(commune=commune, members__isnull=False)
+                   .values_list("code", flat=True).distinct())
+    assert codes[0] == "HGD-000042"
+
+
 def test_only_the_first_communes_by_code_are_used_when_asked(hcm: AdministrativeUnit) -> None:
     summary = synth_people(province=hcm, persons=500, communes=2, seed=3, as_of=AS_OF)
 
@@ -292,6 +306,8 @@ def test_bad_requests_are_refused_in_vietnamese(hcm: AdministrativeUnit) -> None
         synth_people(province="99", persons=10)
     with pytest.raises(DomainError, match="phải lớn hơn 0"):
         synth_people(province=hcm, persons=0)
+    with pytest.raises(DomainError, match="không phải tỉnh, thành phố hiện hành"):
+        synth_people(province=AdministrativeUnit.objects.get(code="26734"), persons=10)
     empty = make_province("04", "Cao Bằng")
     with pytest.raises(DomainError, match="Cao Bằng chưa có xã, phường nào"):
         synth_people(province=empty, persons=10)

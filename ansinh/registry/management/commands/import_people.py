@@ -14,6 +14,8 @@ from ansinh.registry.models import ImportTemplate
 
 # Exit status when the file was read but some rows were refused (see the operations guide).
 EXIT_ROWS_REJECTED = 3
+# The console is for large province files; uploads through the pages keep the reader's limit.
+COMMAND_MAX_MB = 200
 
 
 class Command(BaseCommand):
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--commune", required=True, help="Mã xã, phường (5 chữ số)")
         parser.add_argument("--template", default="", help="Tên mẫu ghép cột đã lưu")
+        parser.add_argument("--max-mb", type=int, default=COMMAND_MAX_MB,
+                            help=f"Cỡ tệp tối đa, MB (mặc định {COMMAND_MAX_MB})")
         parser.add_argument("--dry-run", action="store_true",
                             help="Chỉ kiểm tra, không ghi vào cơ sở dữ liệu")
 
@@ -44,7 +48,7 @@ class Command(BaseCommand):
             mapping = template.mapping
         try:
             plan = import_plan(commune=commune, data=path.read_bytes(), filename=path.name,
-                               mapping=mapping)
+                               mapping=mapping, max_bytes=options["max_mb"] * 1024 * 1024)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         for issue in plan.issues[:50]:
