@@ -15,7 +15,8 @@ from collections.abc import Callable
 workdir = tempfile.mkdtemp(prefix="ansinh-bench-")
 os.environ["ANSINH_VAR_DIR"] = workdir
 os.environ["ANSINH_DATABASE_URL"] = os.environ.get("ANSINH_BENCH_DATABASE_URL", "")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The test settings: static files from the finders, so pages render without collectstatic.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
 import django  # noqa: E402
 
@@ -23,16 +24,27 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from bench import audit_chain, geo_units, registry_import, registry_synth  # noqa: E402
+from bench import (  # noqa: E402
+    audit_chain,
+    geo_units,
+    registry_import,
+    registry_lists,
+    registry_synth,
+)
 
 
 def timed(fn: Callable[[], object], repeat: int = 3) -> float:
-    """The best of ``repeat`` runs, in seconds."""
+    """The best of ``repeat`` runs, in seconds.
+
+    A case that measures itself (a median of many requests, say) returns its own figure in
+    seconds as a float; that figure is used instead of the wall time of the call.
+    """
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+        measured = fn()
+        elapsed = time.perf_counter() - start
+        best = min(best, measured if isinstance(measured, float) else elapsed)
     return best
 
 
@@ -45,7 +57,7 @@ def report(name: str, ours: float, baseline: float, baseline_name: str) -> None:
 def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
-    for bench in (geo_units, audit_chain, registry_synth, registry_import):
+    for bench in (geo_units, audit_chain, registry_synth, registry_import, registry_lists):
         for name, ours, baseline_name, baseline in bench.cases():
             report(name, timed(ours, bench.REPEAT), timed(baseline, bench.REPEAT), baseline_name)
     return 0

@@ -16,7 +16,14 @@ from python_calamine import CalamineWorkbook
 from ansinh.core.text import normalize_text
 from ansinh.geo.models import AdministrativeUnit
 from ansinh.registry.imports.pipeline import import_apply, import_plan
-from ansinh.registry.models import Household, LifeEvent, Person
+from ansinh.registry.models import (
+    Household,
+    HouseholdPoverty,
+    HouseholdTag,
+    LifeEvent,
+    Person,
+    PersonRestricted,
+)
 from ansinh.registry.tests.messy_files import big_commune_list_xlsx
 
 REPEAT = 1
@@ -31,7 +38,8 @@ def _commune() -> AdministrativeUnit:
 
 def _empty() -> None:
     with connection.cursor() as cursor:
-        for model in (LifeEvent, Person, Household):
+        for model in (LifeEvent, PersonRestricted, HouseholdPoverty, HouseholdTag, Person,
+                      Household):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
 
 

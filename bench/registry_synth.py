@@ -12,10 +12,11 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from ansinh.core.bulk import sqlite_bulk_cache
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.geo.services import units_load
 from ansinh.registry.models import Household, HouseholdPoverty, Person
-from ansinh.registry.synth import sqlite_bulk_cache, synth_people
+from ansinh.registry.synth import synth_people
 
 REPEAT = 2
 PERSONS = 200_000

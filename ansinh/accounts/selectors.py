@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from ansinh.accounts.demo import DEMO_USERNAME_PREFIX
 from ansinh.accounts.models import ApiToken, RoleAssignment, User
 
 
@@ -44,7 +45,8 @@ def demo_users() -> list[RoleAssignment]:
     """One assignment per role among the demo accounts, for the login page in demo mode only."""
     chosen: dict[str, RoleAssignment] = {}
     for assignment in (RoleAssignment.objects.active()
-                       .filter(user__username__startswith="demo.", user__is_active=True)
+                       .filter(user__username__startswith=DEMO_USERNAME_PREFIX,
+                               user__is_active=True)
                        .select_related("user", "unit").order_by("pk")):
         chosen.setdefault(assignment.role, assignment)
     return list(chosen.values())

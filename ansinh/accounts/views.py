@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.accounts import selectors, services
+from ansinh.accounts.demo import DEMO_PASSWORD
 from ansinh.accounts.forms import (
     AssignmentForm,
     LoginForm,
@@ -44,8 +45,6 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         if settings.DEMO:
-            from ansinh.accounts.management.commands.demo import DEMO_PASSWORD
-
             context["demo_users"] = selectors.demo_users()
             context["demo_password"] = DEMO_PASSWORD
         return context

@@ -26,7 +26,6 @@ import itertools
 import random
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
@@ -38,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.audit import audit_record
+from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache
 from ansinh.core.errors import DomainError
 from ansinh.core.text import normalize_text
 from ansinh.geo.models import (
@@ -93,7 +93,6 @@ BATCH_HOUSEHOLDS = 30_000
 # SQLite's default page cache (2 MB) is far smaller than the indexes a million-row insert walks;
 # 64 MB for the duration of a run takes a million persons from 50–65 s to about 40 s (256 MB
 # does no better).
-SQLITE_BULK_CACHE_KIB = 65_536
 _DAYS_PER_YEAR = 365.2425
 _MAX_AGE = 104
 
@@ -585,38 +584,6 @@ _HOUSEHOLD_FIELDS = (
 _POVERTY_FIELDS = ("household", "year", "status")
 
 
-class _Inserter:
-    """One parameterised ``INSERT`` for a model; fields not given get their defaults."""
-
-    def __init__(self, model: type[models.Model], fields: Sequence[str], *, now: Any) -> None:
-        self.connection = connections[router.db_for_write(model)]
-        meta = model._meta
-        quote = self.connection.ops.quote_name
-        by_name = {field.name: field for field in meta.concrete_fields}
-        given = [by_name[name] for name in fields]
-        rest = [field for field in meta.concrete_fields
-                if not field.primary_key and field not in given]
-        defaults: list[Any] = []
-        for field in rest:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                defaults.append(now)
-            else:
-                defaults.append(field.get_db_prep_save(field.get_default(), self.connection))
-        self.defaults = tuple(defaults)
-        columns = ", ".join(quote(field.column) for field in [*given, *rest])
-        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
-        # Only model metadata is formatted into the statement; values are parameters.
-        self.sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
-                    f"VALUES ({placeholders})")
-
-    def insert(self, rows: Iterator[tuple[Any, ...]] | Sequence[tuple[Any, ...]]) -> None:
-        defaults = self.defaults
-        with self.connection.cursor() as cursor:
-            # Any iterable of rows will do (Django peeks at generators), so a batch of
-            # persons is never held as one list.
-            cursor.executemany(self.sql, (row + defaults for row in rows))  # type: ignore[arg-type]
-
-
 # --- The service --------------------------------------------------------------------------------
 
 
@@ -726,12 +693,13 @@ def synth_people(
     province: AdministrativeUnit | str,
     persons: int,
     communes: int | None = None,
+    commune: AdministrativeUnit | None = None,
     seed: int = 0,
     as_of: date | None = None,
 ) -> SynthSummary:
     """Add ``persons`` synthetic persons, in households, to the current communes of
     ``province`` (a unit or its code), spread over its first ``communes`` communes by code (all
-    by default). Ages are counted at ``as_of`` (today by default).
+    by default), or all in ``commune``. Ages are counted at ``as_of`` (today by default).
 
     Records one ``registry.synth`` audit event. Raises ``DomainError`` on bad input.
     """
@@ -742,6 +710,8 @@ def synth_people(
     unit = _province(province)
     commune_qs = (AdministrativeUnit.objects.current()
                   .filter(level=UnitLevel.COMMUNE, parent=unit).order_by("code"))
+    if commune is not None:
+        commune_qs = commune_qs.filter(pk=commune.pk)
     chosen = list(commune_qs[:communes] if communes is not None else commune_qs)
     if not chosen:
         raise DomainError(_("%(province)s chưa có xã, phường nào. Đã chạy “ansinh geo-load” "
@@ -804,26 +774,6 @@ def synth_people(
     return summary
 
 
-@contextmanager
-def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
-    """A larger SQLite page cache for the duration of a bulk write, then the one before.
-
-    Does nothing on other databases. (A candidate for ``core`` once other bulk paths use it.)
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
 def _poverty(
     rng: random.Random, members: Sequence[_Member], as_of: date,
 ) -> tuple[str, int | None]:
@@ -847,9 +797,9 @@ class _Writer:
         connection = connections[router.db_for_write(Person)]
         stamp = connection.ops.adapt_datetimefield_value(now)
         self.people = people
-        self.households_sql = _Inserter(Household, _HOUSEHOLD_FIELDS, now=stamp)
-        self.persons_sql = _Inserter(Person, _PERSON_FIELDS, now=stamp)
-        self.poverty_sql = _Inserter(HouseholdPoverty, _POVERTY_FIELDS, now=stamp)
+        self.households_sql = BulkInserter(Household, _HOUSEHOLD_FIELDS, now=stamp)
+        self.persons_sql = BulkInserter(Person, _PERSON_FIELDS, now=stamp)
+        self.poverty_sql = BulkInserter(HouseholdPoverty, _POVERTY_FIELDS, now=stamp)
         self.batch: list[tuple[tuple[Any, ...], list[_Member]]] = []
         self.households = self.persons = self.poor = self.near_poor = 0
 

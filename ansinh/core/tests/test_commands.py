@@ -35,6 +35,10 @@ def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(sett
     assert demo_roles == set(Role.values) - {Role.SYSTEM_ADMIN}
     assert ResidentialGroup.objects.filter(pk=group.pk).exists()
     assert ResidentialGroup.objects.count() == 10
+    from ansinh.registry.management.commands.demo import DEMO_PERSONS
+    from ansinh.registry.models import Person
+
+    assert Person.objects.count() == DEMO_PERSONS  # the second run added nobody
 
 
 def test_the_demo_login_page_lists_one_user_per_role_only_in_demo_mode(settings, client):

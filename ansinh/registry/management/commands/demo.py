@@ -1,6 +1,7 @@
-"""`ansinh demo`: demo accounts, one per role, for trying An Sinh out. Idempotent.
+"""`ansinh demo`: demo accounts, one per role, and a populated ward, for trying An Sinh out.
 
-Only meant for demo installations (ANSINH_DEMO=1); later modules add their demo data here.
+Idempotent. Only meant for demo installations (ANSINH_DEMO=1); it lives in the registry, the
+highest app so far, and later modules add their demo data here.
 """
 
 from __future__ import annotations
@@ -10,15 +11,20 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ansinh.accounts.demo import DEMO_PASSWORD
 from ansinh.accounts.models import Role, User
 from ansinh.accounts.services import assignment_create, user_create
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
 from ansinh.geo.services import residential_group_create
+from ansinh.registry.models import Person
+from ansinh.registry.synth import synth_people
 
-DEMO_PASSWORD = "ansinh2026"  # noqa: S105 - published on the demo login page on purpose
 DEMO_PROVINCE = "01"  # Hà Nội
 DEMO_GROUPS = [f"Tổ {n}" for n in range(1, 11)]
+# About the population of one ward's residential groups in the seed reports, kept small so
+# that `make run` stays quick.
+DEMO_PERSONS = 3000
 
 
 class Command(BaseCommand):
@@ -48,9 +54,13 @@ class Command(BaseCommand):
                     assignment_create(actor=None, user=user, role=role, unit=unit)
                 created += 1
             self._demo_groups(commune)
+            missing = DEMO_PERSONS - Person.objects.filter(commune=commune).count()
+            if missing > 0:
+                synth_people(province=province, commune=commune, persons=missing, seed=2026)
         self.stdout.write(
             f"Dữ liệu demo: {created} tài khoản mới (mật khẩu “{DEMO_PASSWORD}”), "
-            f"địa bàn mẫu {commune.name}, {province.name}."
+            f"địa bàn mẫu {commune.name}, {province.name}, "
+            f"{Person.objects.filter(commune=commune).count()} nhân khẩu mô phỏng."
         )
 
     @staticmethod

@@ -1,0 +1,74 @@
+"""The person list and its search over a province of 1,000,000 synthetic persons, as pages
+(the real view through Django's test client), beside a bare SQL query of the same rows.
+
+``ANSINH_BENCH_LIST_PERSONS`` changes the size. Figures are medians of the queries below.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+
+from django.db import connection
+from django.test import Client
+
+from ansinh.accounts.models import Role, User
+from ansinh.accounts.services import assignment_create, user_create
+from ansinh.geo.models import AdministrativeUnit, UnitLevel
+from ansinh.geo.services import units_load
+from ansinh.registry.models import Person
+from ansinh.registry.synth import synth_people
+
+REPEAT = 1
+PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
+PROVINCE = "01"
+QUERIES = ["nguyen van", "tran thi h", "le", "hoa", "pham minh", "", "vu", "nguyen thi lan"]
+
+
+def _median_ms(fn: Callable[[str], object]) -> float:
+    times = []
+    for query in QUERIES * 2:
+        start = time.perf_counter()
+        fn(query)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
+    if not AdministrativeUnit.objects.filter(code=PROVINCE, level=UnitLevel.PROVINCE).exists():
+        units_load()
+    province = AdministrativeUnit.objects.get(code=PROVINCE, level=UnitLevel.PROVINCE)
+    have = Person.objects.filter(commune__parent=province).count()
+    if have < PERSONS:
+        synth_people(province=province, persons=PERSONS - have, seed=7)
+    user = User.objects.filter(username="bench.tinh").first()
+    if user is None:
+        user, _password = user_create(actor=None, username="bench.tinh",
+                                      password="mat-khau-do-tai-1")  # noqa: S106
+        assignment_create(actor=None, user=user, role=Role.PROVINCE_OFFICER, unit=province)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+
+    def page(query: str) -> None:
+        response = client.get("/nhan-khau/", {"q": query} if query else {})
+        assert response.status_code == 200
+
+    def bare(query: str) -> None:
+        with connection.cursor() as cursor:
+            where = "p.name_key LIKE %s" if query else "1 = 1"
+            params = [f"{query}%"] if query else []
+            cursor.execute(
+                "SELECT COUNT(*) FROM registry_person p JOIN geo_administrativeunit u "  # noqa: S608
+                f"ON u.id = p.commune_id WHERE u.parent_id = %s AND {where}",
+                [province.pk, *params])
+            cursor.fetchone()
+            cursor.execute(
+                "SELECT p.id, p.full_name FROM registry_person p JOIN geo_administrativeunit u "  # noqa: S608
+                f"ON u.id = p.commune_id WHERE u.parent_id = %s AND {where} "
+                "ORDER BY p.commune_id, p.name_key, p.id LIMIT 50", [province.pk, *params])
+            cursor.fetchall()
+
+    name = f"person list + search, {PERSONS:,} persons (median)"
+    yield name, lambda: _median_ms(page), "bare SQL count + first page", lambda: _median_ms(bare)
