@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ansinh.core.errors import DomainError
 from ansinh.geo.selectors import unit_get_for_user
 from ansinh.registry import selectors, services
-from ansinh.registry.imports.jobs import import_start, upload_store
+from ansinh.registry.imports.jobs import import_check_allowed, import_start, upload_store
 from ansinh.registry.imports.reader import MAX_BYTES
 from ansinh.registry.models import (
     DatePrecision,
@@ -167,6 +167,7 @@ class ImportStarted(Schema):
 def import_people(request: HttpRequest, file: File[UploadedFile], commune_code: Form[str],
                   dry_run: Form[bool] = True) -> Status[ImportStarted]:
     commune = unit_get_for_user(request.user, commune_code)
+    import_check_allowed(actor=request.user, commune=commune)
     if file.size and file.size > MAX_BYTES:
         raise DomainError(f"Tệp quá lớn; giới hạn {MAX_BYTES // (1024 * 1024)} MB.", field="file")
     stored = upload_store(data=file.read(), filename=file.name or "danh-sach")

@@ -9,11 +9,11 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from ansinh.accounts.selectors import job_actor
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.jobs import JobProgress, job_handler, job_start
 from ansinh.core.models import Job
 from ansinh.core.scoping import require_write, unit_in_scope
-from ansinh.geo.models import AdministrativeUnit
+from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.registry.imports.pipeline import import_apply, import_plan, rejected_workbook
 
 JOB_KIND = "import_people"
@@ -24,12 +24,20 @@ def upload_store(*, data: bytes, filename: str) -> str:
     return default_storage.save(f"imports/{filename}", ContentFile(data))
 
 
+def import_check_allowed(*, actor: Any, commune: AdministrativeUnit) -> None:
+    """The actor may write this commune's registry (checked before a file is even stored)."""
+    require_write(actor)
+    if not unit_in_scope(actor, commune):
+        raise NotFound(_("Không tìm thấy đơn vị."))
+    if commune.level != UnitLevel.COMMUNE or commune.is_legacy:
+        raise DomainError(_("Danh sách nhân khẩu được nhập vào một xã, phường, đặc khu hiện "
+                            "hành."), field="commune_code")
+
+
 def import_start(*, actor: Any, commune: AdministrativeUnit, stored_name: str, filename: str,
                  mapping: dict[str, str] | None = None, dry_run: bool = True) -> Job:
     """Check the actor may write this commune's registry, then queue the import."""
-    require_write(actor)
-    if not unit_in_scope(actor, commune):
-        raise DomainError(_("Không tìm thấy đơn vị."))
+    import_check_allowed(actor=actor, commune=commune)
     title = (_("Kiểm tra danh sách “%(f)s”") if dry_run else _("Nhập danh sách “%(f)s”")) \
         % {"f": filename}
     return job_start(actor=actor, kind=JOB_KIND, title=title, unit=commune, params={

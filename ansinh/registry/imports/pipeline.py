@@ -27,7 +27,13 @@ from ansinh.geo.models import AdministrativeUnit, ResidentialGroup, ResidentialG
 from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
 from ansinh.registry.identity import validate_national_id
 from ansinh.registry.imports.columns import FIELD_LABELS
-from ansinh.registry.imports.reader import MAX_BYTES, SourceRow, extract_rows, read_workbook
+from ansinh.registry.imports.reader import (
+    MAX_BYTES,
+    ImportFileError,
+    SourceRow,
+    extract_rows,
+    read_workbook,
+)
 from ansinh.registry.imports.values import (
     parse_birth,
     parse_disability_level,
@@ -48,6 +54,9 @@ from ansinh.registry.models import (
 )
 
 MAX_REPORTED_ROWS = 500
+# The longest text each column may hold (the model's lengths): longer is a row error.
+TEXT_LIMITS = {"household_code": 32, "residential_group": 120, "address": 300,
+               "health_insurance_number": 20}
 
 
 @dataclass
@@ -81,6 +90,8 @@ class CleanRow:
     disability_level: str
     health_insurance_number: str
     old_id_number: str
+    household_given: bool = True
+    relationship_given: bool = True
     match_id: int | None = None
 
     def person_values(self) -> dict[str, Any]:
@@ -169,7 +180,7 @@ class _RowChecker:
             return parsed
 
         cells = row.cells
-        full_name = value("full_name", parse_text) or ""
+        full_name = value("full_name", lambda cell: parse_text(cell, max_length=200)) or ""
         if not full_name:
             problem("full_name", "Thiếu họ và tên.")
         birth, birth_error = parse_birth(cells.get("birth_date"), today=self.today)
@@ -184,9 +195,9 @@ class _RowChecker:
             for message in validate_national_id(national_id, birth_year=birth.year, sex=sex):
                 problem("national_id", message)
         self._check_old_address(cells, problem)
-        text = {name: value(name, parse_text) or "" for name in (
-            "household_code", "residential_group", "address", "health_insurance_number")}
-        relationship = value("relationship", parse_relationship) or Relationship.OTHER
+        text = {name: value(name, lambda cell, n=limit: parse_text(cell, max_length=n)) or ""
+                for name, limit in TEXT_LIMITS.items()}
+        relationship = value("relationship", parse_relationship)
         ethnicity = value("ethnicity", parse_ethnicity) or ""
         phone = value("phone", parse_phone) or ""
         disability = value("disability_level", parse_disability_level) or ""
@@ -198,10 +209,12 @@ class _RowChecker:
             source=row, full_name=full_name, name_key=name_key, sex=sex or "",
             birth_date=birth.date, birth_precision=birth.precision, birth_year=birth.year,
             national_id=national_id,
-            household_code=text["household_code"] or _own_household_code(
-                name_key, birth.year, birth.date),
+            household_code=(text["household_code"] or _own_household_code(
+                name_key, birth.year, birth.date)).upper(),
+            household_given=bool(text["household_code"]),
             group_name=text["residential_group"], address=text["address"],
-            relationship=relationship, ethnicity=ethnicity, phone=phone,
+            relationship=relationship or Relationship.OTHER,
+            relationship_given=relationship is not None, ethnicity=ethnicity, phone=phone,
             disability_level=disability, old_id_number=old_id,
             health_insurance_number=text["health_insurance_number"],
         ), []
@@ -235,6 +248,10 @@ def import_plan(*, commune: AdministrativeUnit, data: bytes, filename: str,
                 max_bytes: int = MAX_BYTES) -> ImportPlan:
     """Read, validate and match a file without writing anything (the dry run)."""
     table = extract_rows(read_workbook(data, filename, max_bytes=max_bytes), template=mapping)
+    if not table.sheets:
+        reasons = " ".join(f"{s.name}: {s.reason}" for s in table.skipped_sheets)
+        raise ImportFileError(f"Không tìm thấy bảng danh sách trong tệp “{filename}”. {reasons}"
+                              .strip())
     plan = ImportPlan(commune=commune, filename=filename)
     checker = _RowChecker(commune)
     candidates: list[CleanRow] = []
@@ -351,7 +368,9 @@ def _ensure_groups(commune: AdministrativeUnit, names: Iterable[str],
 
 def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
                        groups: dict[str, int], result: ImportResult) -> dict[str, int]:
-    existing = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
+    # Codes match whatever their case ("hgd-01" is "HGD-01"), as in the household form.
+    existing = {code.upper(): pk for code, pk in
+                Household.objects.filter(commune=commune).values_list("code", "id")}
     first_row: dict[str, CleanRow] = {}
     for row in rows:
         if row.household_code not in existing:
@@ -363,7 +382,8 @@ def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
              commune.is_urban)
             for code, row in first_row.items())
         result.households_created = len(first_row)
-        existing = dict(Household.objects.filter(commune=commune).values_list("code", "id"))
+        existing = {code.upper(): pk for code, pk in
+                    Household.objects.filter(commune=commune).values_list("code", "id")}
     return existing
 
 
@@ -385,37 +405,49 @@ def _create_persons(actor: Any, commune: AdministrativeUnit, rows: list[CleanRow
          r.birth_precision, r.birth_year, r.national_id, r.relationship, r.ethnicity, r.phone,
          r.disability_level, r.health_insurance_number, r.old_id_number)
         for r in rows)
-    new = Person.objects.filter(commune=commune, id__gt=last_id).values_list("id", "household_id")
+    # A list, not a server-side cursor: the INSERT below holds the connection while it
+    # consumes its rows (on PostgreSQL, reading a cursor then would wait forever).
+    new = list(Person.objects.filter(commune=commune, id__gt=last_id)
+               .values_list("id", "household_id"))
     today = timezone.localdate()
     recorder = actor.pk if getattr(actor, "pk", None) else None
     BulkInserter(LifeEvent, ("kind", "effective_date", "person", "household", "to_commune",
                              "recorded_by", "note"), now=now).insert(
         (LifeEventKind.REGISTER, today, pk, household_id, commune.pk, recorder,
          "Nhập từ danh sách")
-        for pk, household_id in new.iterator(chunk_size=10_000))
+        for pk, household_id in new)
     result.created = len(rows)
 
 
 UPDATED_COLUMNS = ("full_name", "name_key", "sex", "birth_date", "birth_precision",
                    "birth_year", "national_id", "phone", "ethnicity", "disability_level",
-                   "health_insurance_number", "old_id_number", "household_id")
+                   "health_insurance_number", "old_id_number", "relationship",
+                   "household_id")
 
 
 def _update_persons(rows: list[CleanRow], households: dict[str, int],
                     result: ImportResult) -> None:
-    """Overwrite matched persons with the file's non-empty values, in one executemany."""
+    """Overwrite matched persons with what the file says, in one executemany.
+
+    A value the row leaves blank keeps what the registry has: a blank birth cell does not
+    erase a known birth, a row without a household code does not move the person, a row
+    without a relationship does not change it.
+    """
     if not rows:
         return
     table = Person._meta.db_table
-    sets = ", ".join(f"{c} = COALESCE(NULLIF(%s, ''), {c})" if c not in (
-        "birth_date", "birth_year", "national_id", "household_id") else
-        f"{c} = COALESCE(%s, {c})" for c in UPDATED_COLUMNS)
+    sets = ", ".join(f"{column} = COALESCE(%s, {column})" for column in UPDATED_COLUMNS)
     sql = f"UPDATE {table} SET {sets}, updated_at = %s WHERE id = %s"  # noqa: S608
     now = timezone.now()
     params = []
     for r in rows:
-        values = r.person_values()
-        values["household_id"] = households[r.household_code]
+        values: dict[str, Any] = {k: (v if v != "" else None)
+                                  for k, v in r.person_values().items()}
+        if r.birth_date is None and r.birth_year is None:
+            values["birth_precision"] = None
+        values["household_id"] = households[r.household_code] if r.household_given else None
+        if not r.relationship_given:
+            values["relationship"] = None
         params.append([*(values[c] for c in UPDATED_COLUMNS), now, r.match_id])
         result.updated_rows.append((r.source.sheet, r.source.row_number, r.match_id or 0))
     with connection.cursor() as cursor:

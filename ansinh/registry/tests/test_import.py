@@ -213,3 +213,57 @@ def test_a_machine_client_imports_through_the_api_and_follows_the_job(cast, clie
     outsider = client_as(cast.officer_b).post("/api/v1/imports/people", {
         "file": io.BytesIO(b"x"), "commune_code": cast.officer_a.assignment.unit.code})
     assert outsider.status_code == 404
+
+
+def test_a_reimport_with_blank_cells_keeps_what_the_registry_knows(geo):
+    rows = people(2)
+    import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_csv(rows), "a.csv"))
+    before = {p.national_id: (p.birth_date, p.household_id) for p in Person.objects.all()}
+    thinner = [dict(r, birth="", household_code="") for r in rows]
+    plan = _plan(geo.commune_a, commune_list_csv(thinner), "b.csv")
+    assert len(plan.to_update) == 2
+    import_apply(actor=None, plan=plan)
+    after = {p.national_id: (p.birth_date, p.household_id) for p in Person.objects.all()}
+    assert after == before
+
+
+def test_household_codes_match_whatever_their_case(geo):
+    rows = people(1)
+    import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_csv(rows), "a.csv"))
+    lower = [dict(people(2)[1], household_code=rows[0]["household_code"].lower())]
+    import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_csv(lower), "b.csv"))
+    assert Household.objects.filter(commune=geo.commune_a).count() == 1
+
+
+def test_a_file_without_a_list_header_is_refused_with_a_message(geo):
+    from ansinh.registry.imports.reader import ImportFileError
+
+    with pytest.raises(ImportFileError, match="Không tìm thấy bảng danh sách"):
+        _plan(geo.commune_a, "Báo cáo\nkhông có bảng nào\n".encode(), "bao-cao.csv")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_client_reads_the_check_report_and_downloads_the_rejected_rows(cast):
+    from django.test import Client
+
+    from ansinh.accounts.services import api_token_create
+
+    _token, raw = api_token_create(actor=cast.admin, assignment=cast.officer_a.assignment,
+                                   name="máy")
+    client = Client(headers={"authorization": f"Bearer {raw}"})
+    rows = people(3)
+    rows[1]["birth"] = "31/02/1950"
+    upload = io.BytesIO(commune_list_csv(rows))
+    upload.name = "ds.csv"
+    started = client.post("/api/v1/imports/people", {
+        "file": upload, "commune_code": cast.officer_a.assignment.unit.code})
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    status = client.get(started.json()["status_url"]).json()
+    assert ["Dòng bị từ chối", 1] in status["result"]["summary"]
+    assert status["result"]["rows"][0]["field"] == "Ngày sinh"
+    data = b"".join(client.get(status["file_url"]).streaming_content)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert sheet[0][-1] == "Lỗi" and len(sheet) == 2
+    province = client.post("/api/v1/imports/people", {
+        "file": io.BytesIO(b"x"), "commune_code": cast.officer_a.assignment.unit.parent.code})
+    assert province.status_code == 404  # a province is outside a commune officer's scope
