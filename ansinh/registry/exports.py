@@ -29,6 +29,11 @@ COLUMNS = [
 ]
 
 
+def mask_national_id(nid: str | None) -> str:
+    """Only the last four digits: enough to tell two namesakes apart on a checked list."""
+    return f"********{nid[-4:]}" if nid else ""
+
+
 def _birth(person: Any) -> str:
     if person.birth_precision == "year" or person.birth_date is None:
         return str(person.birth_year or "")
@@ -40,9 +45,12 @@ def _birth(person: Any) -> str:
 @job_handler(JOB_KIND, "Xuất danh sách nhân khẩu (Excel)")
 def export_people(job: Job, progress: JobProgress) -> None:
     actor = job_actor(job)
-    if actor is None or getattr(actor, "assignment", None) is None:
+    assignment = actor.assignment if actor is not None else None
+    if actor is None or assignment is None:
         raise PermissionDenied("Người tạo việc không còn vai trò này.")
     f = PersonFilter(**job.params.get("filter", {}))
+    # Supervisors and auditors check lists; they do not need full identity numbers.
+    masked = assignment.is_read_only
     persons = persons_for(actor, f).order_by("household__residential_group__name",
                                              "household__code", "id")
     total = persons.count()
@@ -84,7 +92,8 @@ def export_people(job: Job, progress: JobProgress) -> None:
         sheet.write_string(row, 1, person.full_name, fmt["cell"])
         sheet.write_string(row, 2, person.get_sex_display(), fmt["cell"])
         sheet.write_string(row, 3, _birth(person), fmt["text"])
-        sheet.write_string(row, 4, person.national_id or "", fmt["text"])
+        sheet.write_string(row, 4, mask_national_id(person.national_id) if masked
+                           else person.national_id or "", fmt["text"])
         sheet.write_string(row, 5, household.code, fmt["text"])
         sheet.write_string(row, 6, person.get_relationship_display(), fmt["cell"])
         sheet.write_string(row, 7, str(household.residential_group or ""), fmt["cell"])
@@ -99,7 +108,8 @@ def export_people(job: Job, progress: JobProgress) -> None:
     # Personal data left the system: say who, what and how many (Decree 356/2025).
     audit_record(actor=actor, action="registry.export", object_type="registry.person",
                  object_label="Danh sách nhân khẩu", unit=unit,
-                 changes={"rows": total, "filter": job.params.get("filter", {})})
+                 changes={"rows": total, "filter": job.params.get("filter", {}),
+                          "national_id": "masked" if masked else "full"})
     job.result = {"summary": [["Số người trong danh sách", total]]}
     job.save(update_fields=["result"])
     progress.update(total, total, f"Đã xuất {total} người")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +22,10 @@ from ansinh.registry.tests.messy_files import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def _download(client: Any, url: str) -> bytes:
+    return b"".join(client.get(url).streaming_content)
 
 
 def _plan(commune, data: bytes, name: str = "danh-sach.xlsx"):
@@ -179,7 +184,7 @@ def test_a_filtered_list_exports_to_excel_with_title_block_and_stt_and_is_logged
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
-    data = b"".join(client.get(f"/cong-viec/{job.pk}/tep/").streaming_content)
+    data = _download(client, f"/cong-viec/{job.pk}/tep/")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert str(rows[0][0]).startswith("UBND")
     assert rows[4][0] == "DANH SÁCH NHÂN KHẨU"
@@ -261,9 +266,23 @@ def test_a_token_client_reads_the_check_report_and_downloads_the_rejected_rows(c
     status = client.get(started.json()["status_url"]).json()
     assert ["Dòng bị từ chối", 1] in status["result"]["summary"]
     assert status["result"]["rows"][0]["field"] == "Ngày sinh"
-    data = b"".join(client.get(status["file_url"]).streaming_content)
+    data = _download(client, status["file_url"])
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert sheet[0][-1] == "Lỗi" and len(sheet) == 2
     province = client.post("/api/v1/imports/people", {
         "file": io.BytesIO(b"x"), "commune_code": cast.officer_a.assignment.unit.parent.code})
     assert province.status_code == 404  # a province is outside a commune officer's scope
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_supervisors_export_masks_identity_numbers(cast, client_as):
+    rows = people(2)
+    import_apply(actor=None, plan=_plan(cast.officer_a.assignment.unit, commune_list_xlsx(rows)))
+    client = client_as(cast.supervisor_a)
+    client.post("/nhan-khau/xuat/")
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job = Job.objects.get(kind="export_people")
+    data = _download(client, f"/cong-viec/{job.pk}/tep/")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    ids = {str(r[4]) for r in sheet[7:] if r[1]}
+    assert ids == {f"********{r['national_id'][-4:]}" for r in rows}
