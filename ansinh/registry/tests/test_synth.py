@@ -10,7 +10,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.db.models import Count, F, Q
 
 from ansinh.core.errors import DomainError
@@ -312,19 +311,6 @@ def test_bad_requests_are_refused_in_vietnamese(hcm: AdministrativeUnit) -> None
     with pytest.raises(DomainError, match="Cao Bằng chưa có xã, phường nào"):
         synth_people(province=empty, persons=10)
     assert not Person.objects.exists()
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite page cache")
-def test_the_sqlite_page_cache_is_put_back_after_a_run(hcm: AdministrativeUnit) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()
-
-    synth_people(province=hcm, persons=50, seed=1, as_of=AS_OF)
-
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        assert cursor.fetchone() == before
 
 
 def test_the_command_prints_a_summary(hcm: AdministrativeUnit) -> None:
