@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.registry.identity import ETHNICITIES
+
 
 class Sex(models.TextChoices):
     MALE = "M", _("Nam")
@@ -203,6 +205,10 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:person_detail", kwargs={"pk": self.pk})
+
+    @property
+    def ethnicity_name(self) -> str:
+        return ETHNICITIES.get(self.ethnicity, self.ethnicity)
 
 
 class PersonRestricted(models.Model):
