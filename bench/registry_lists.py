@@ -56,18 +56,19 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
         assert response.status_code == 200
 
     def bare(query: str) -> None:
+        """The same count and first page, straight from SQL, on the same indexes."""
         with connection.cursor() as cursor:
-            where = "p.name_key LIKE %s" if query else "1 = 1"
-            params = [f"{query}%"] if query else []
-            cursor.execute(
-                "SELECT COUNT(*) FROM registry_person p JOIN geo_administrativeunit u "  # noqa: S608
-                f"ON u.id = p.commune_id WHERE u.parent_id = %s AND {where}",
-                [province.pk, *params])
+            where = "(p.name_key LIKE %s OR p.given_key = %s)" if query else "1 = 1"
+            params = [f"{query}%", query] if query else []
+            scope = ("p.commune_id IN (SELECT id FROM geo_administrativeunit "
+                     "WHERE parent_id = %s)")
+            cursor.execute(f"SELECT COUNT(*) FROM registry_person p "  # noqa: S608
+                           f"WHERE {scope} AND {where}", [province.pk, *params])
             cursor.fetchone()
-            cursor.execute(
-                "SELECT p.id, p.full_name FROM registry_person p JOIN geo_administrativeunit u "  # noqa: S608
-                f"ON u.id = p.commune_id WHERE u.parent_id = %s AND {where} "
-                "ORDER BY p.commune_id, p.name_key, p.id LIMIT 50", [province.pk, *params])
+            cursor.execute(f"SELECT p.id, p.full_name FROM registry_person p "  # noqa: S608
+                           f"WHERE {scope} AND {where} "
+                           "ORDER BY p.commune_id, p.name_key, p.id LIMIT 50",
+                           [province.pk, *params])
             cursor.fetchall()
 
     name = f"person list + search, {PERSONS:,} persons (median)"

@@ -142,6 +142,10 @@ class HouseholdPoverty(models.Model):
         return f"{self.year}: {self.get_status_display()}"
 
 
+def given_key_of(name_key: str) -> str:
+    return name_key.rsplit(" ", 1)[-1][:60]
+
+
 class Person(models.Model):
     household = models.ForeignKey(
         Household, models.PROTECT, related_name="members", verbose_name=_("hộ gia đình"),
@@ -152,6 +156,9 @@ class Person(models.Model):
     )
     full_name = models.CharField(_("họ và tên"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False)
+    # The given name (last word of name_key): people are looked up by it ("an", "hoa"), and an
+    # index on it answers that without scanning every name.
+    given_key = models.CharField(max_length=60, editable=False, default="")
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_precision = models.CharField(
@@ -196,6 +203,7 @@ class Person(models.Model):
             models.Index(fields=["commune", "status", "birth_year"],
                          name="registry_person_age"),
             models.Index(fields=["name_key"], name="registry_person_name_all"),
+            models.Index(fields=["given_key"], name="registry_person_given"),
             models.Index(fields=["old_id_number"], name="registry_person_cmnd",
                          condition=~Q(old_id_number="")),
         ]

@@ -82,9 +82,14 @@ def _person_query(raw: str) -> Q:
         if len(digits) == 9:
             return Q(old_id_number=digits)
     key = normalize_text(text)
-    # A name typed from its start uses the index; otherwise any word of the name may match.
-    return (Q(name_key__startswith=key) | Q(name_key__contains=f" {key}")
-            | Q(household__code__iexact=text) | Q(health_insurance_number__iexact=text))
+    # Both arms are index lookups: a name typed from its start, or a given name alone
+    # ("hoa" finds Nguyễn Thị Hoa). Codes (household, health insurance) contain digits.
+    query = Q(name_key__startswith=key)
+    if " " not in key:
+        query |= Q(given_key=key)
+    if any(ch.isdigit() for ch in text):
+        query |= Q(household__code__iexact=text) | Q(health_insurance_number__iexact=text)
+    return query
 
 
 def person_get_for_user(user: Any, pk: int) -> Person:

@@ -26,6 +26,7 @@ from ansinh.registry.models import (
     PersonRestricted,
     PersonStatus,
     Relationship,
+    given_key_of,
 )
 
 HOUSEHOLD_FIELDS = ("code", "address", "residential_group", "is_urban", "poverty_status",
@@ -104,6 +105,7 @@ def _clean_person(person: Person) -> None:
     if not person.full_name:
         raise DomainError(_("Họ và tên không được để trống."), field="full_name")
     person.name_key = normalize_text(person.full_name)
+    person.given_key = given_key_of(person.name_key)
     if person.birth_date is not None:
         _not_future(person.birth_date, "birth_date", _("Ngày sinh"))
         person.birth_year = person.birth_date.year
@@ -151,7 +153,7 @@ def person_create(
                     sex=sex, birth_date=birth_date, birth_year=birth_year,
                     birth_precision=birth_precision, **fields)
     _clean_person(person)
-    person.full_clean(exclude=["name_key"])
+    person.full_clean(exclude=["name_key", "given_key"])
     with transaction.atomic():
         _save_person(person)
         if hiv_positive:
@@ -174,7 +176,7 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
     _clean_person(person)
-    person.full_clean(exclude=["name_key"])
+    person.full_clean(exclude=["name_key", "given_key"])
     changes = diff(before, snapshot(person, PERSON_FIELDS))
     if changes:
         with transaction.atomic():

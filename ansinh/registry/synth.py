@@ -64,6 +64,7 @@ from ansinh.registry.models import (
     PovertyStatus,
     Relationship,
     Sex,
+    given_key_of,
 )
 
 # Choice values as plain strings, so that rows handed to the driver carry no enum members (they
@@ -567,13 +568,15 @@ class _People:
         pension = NO_PENSION
         if age >= 60 and rand() < _PENSION_SHARE:
             pension = PENSION if rand() < 0.85 else SOCIAL_INSURANCE
-        return (full_name, name_key, sex, birth_date, precision, year, national_id, old_id,
+        return (full_name, name_key, given_key_of(name_key), sex, birth_date, precision, year,
+                national_id, old_id,
                 member.ethnicity, member.relationship, phone, disability, certified_on, pension,
                 LIVING)
 
 
 _PERSON_FIELDS = (
-    "household", "commune", "full_name", "name_key", "sex", "birth_date", "birth_precision",
+    "household", "commune", "full_name", "name_key", "given_key", "sex", "birth_date",
+    "birth_precision",
     "birth_year", "national_id", "old_id_number", "ethnicity", "relationship", "phone",
     "disability_level", "disability_certified_on", "pension_status", "status",
 )

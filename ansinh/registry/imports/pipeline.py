@@ -51,6 +51,7 @@ from ansinh.registry.models import (
     LifeEventKind,
     Person,
     Relationship,
+    given_key_of,
 )
 
 MAX_REPORTED_ROWS = 500
@@ -96,7 +97,8 @@ class CleanRow:
 
     def person_values(self) -> dict[str, Any]:
         return {
-            "full_name": self.full_name, "name_key": self.name_key, "sex": self.sex,
+            "full_name": self.full_name, "name_key": self.name_key,
+            "given_key": given_key_of(self.name_key), "sex": self.sex,
             "birth_date": self.birth_date, "birth_precision": self.birth_precision,
             "birth_year": self.birth_year, "national_id": self.national_id,
             "relationship": self.relationship, "ethnicity": self.ethnicity,
@@ -387,7 +389,8 @@ def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
     return existing
 
 
-PERSON_INSERT_FIELDS = ("household", "commune", "full_name", "name_key", "sex", "birth_date",
+PERSON_INSERT_FIELDS = ("household", "commune", "full_name", "name_key", "given_key", "sex",
+                        "birth_date",
                         "birth_precision", "birth_year", "national_id", "relationship",
                         "ethnicity", "phone", "disability_level", "health_insurance_number",
                         "old_id_number")
@@ -401,7 +404,8 @@ def _create_persons(actor: Any, commune: AdministrativeUnit, rows: list[CleanRow
     # The commune is locked by import_apply, so the new rows are exactly those above this id.
     last_id = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
     BulkInserter(Person, PERSON_INSERT_FIELDS, now=now).insert(
-        (households[r.household_code], commune.pk, r.full_name, r.name_key, r.sex, r.birth_date,
+        (households[r.household_code], commune.pk, r.full_name, r.name_key,
+         given_key_of(r.name_key), r.sex, r.birth_date,
          r.birth_precision, r.birth_year, r.national_id, r.relationship, r.ethnicity, r.phone,
          r.disability_level, r.health_insurance_number, r.old_id_number)
         for r in rows)
@@ -419,7 +423,7 @@ def _create_persons(actor: Any, commune: AdministrativeUnit, rows: list[CleanRow
     result.created = len(rows)
 
 
-UPDATED_COLUMNS = ("full_name", "name_key", "sex", "birth_date", "birth_precision",
+UPDATED_COLUMNS = ("full_name", "name_key", "given_key", "sex", "birth_date", "birth_precision",
                    "birth_year", "national_id", "phone", "ethnicity", "disability_level",
                    "health_insurance_number", "old_id_number", "relationship",
                    "household_id")
