@@ -194,3 +194,32 @@ def test_household_codes_are_unique_within_a_commune(cast, household_a, client_a
                                               commune=cast.officer_b.assignment.unit,
                                               code="HGD-001")
     assert other_commune.pk != household_a.pk
+
+
+def test_an_officer_edits_a_person_and_moves_them_through_the_pages(cast, an, household_a,
+                                                                   client_as):
+    client = client_as(cast.officer_a)
+    form = client.get(f"/nhan-khau/{an.pk}/sua/").content.decode()
+    assert "17/05/1980" in form  # dates are shown as dd/mm/yyyy
+    response = client.post(f"/nhan-khau/{an.pk}/sua/", {
+        "full_name": "Nguyễn Văn Ân", "sex": "M", "birth_date": "17/05/1980",
+        "birth_precision": "day", "national_id": an.national_id, "relationship": "head",
+        "phone": "0912 345 678"})
+    assert response.status_code == 302
+    an.refresh_from_db()
+    assert an.full_name == "Nguyễn Văn Ân" and an.given_key == "an"
+    bad = client.post(f"/nhan-khau/{an.pk}/sua/", {
+        "full_name": "Nguyễn Văn Ân", "sex": "M", "birth_date": "31/02/1980",
+        "birth_precision": "day", "relationship": "head"}).content.decode()
+    assert "Ngày “31/02/1980” không có trên lịch." in bad
+    other = services.household_create(actor=cast.officer_a, commune=household_a.commune,
+                                      code="HGD-777")
+    moved = client.post(f"/nhan-khau/{an.pk}/chuyen/", {"moved_on": "02/03/2026",
+                                                        "to_household_code": "hgd-777"})
+    assert moved.status_code == 302
+    an.refresh_from_db()
+    assert an.household == other
+    both = client.post(f"/nhan-khau/{an.pk}/chuyen/", {"moved_on": "02/03/2026",
+                                                       "to_household_code": "HGD-001",
+                                                       "to_commune_code": "00008"})
+    assert "một trong hai" in both.content.decode()
