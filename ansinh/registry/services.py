@@ -38,6 +38,10 @@ PERSON_FIELDS = (
 )
 
 
+# Computed from the editable fields by _clean_person (and the clock), saved along with them.
+DERIVED_PERSON_FIELDS = ("name_key", "given_key", "birth_year", "updated_at")
+
+
 def _require_commune_write(actor: Any, commune: AdministrativeUnit) -> None:
     require_write(actor)
     if not unit_in_scope(actor, commune):
@@ -94,7 +98,8 @@ def household_update(*, actor: Any, household: Household, **fields: Any) -> Hous
     ).exclude(pk=household.pk).exists():
         raise DomainError(_("Mã hộ “%(c)s” đã có.") % {"c": fields["code"]}, field="code")
     return model_update(actor=actor, obj=household, editable=HOUSEHOLD_FIELDS,
-                        action="registry.household.update", unit=household.commune, **fields)
+                        action="registry.household.update", unit=household.commune,
+                        derived=("updated_at",), **fields)
 
 
 # --- persons ----------------------------------------------------------------------------------
@@ -153,7 +158,7 @@ def person_create(
                     sex=sex, birth_date=birth_date, birth_year=birth_year,
                     birth_precision=birth_precision, **fields)
     _clean_person(person)
-    person.full_clean(exclude=["name_key", "given_key"])
+    person.full_clean(exclude=["name_key", "given_key", "birth_year"])
     with transaction.atomic():
         _save_person(person)
         if hiv_positive:
@@ -169,21 +174,13 @@ def person_create(
 
 def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     _require_commune_write(actor, person.commune)
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
-    before = snapshot(person, PERSON_FIELDS)
-    for name, value in fields.items():
-        setattr(person, name, value)
-    _clean_person(person)
-    person.full_clean(exclude=["name_key", "given_key"])
-    changes = diff(before, snapshot(person, PERSON_FIELDS))
-    if changes:
-        with transaction.atomic():
-            _save_person(person)
-            audit_record(actor=actor, action="registry.person.update", obj=person,
-                         unit=person.commune, changes=changes)
-    return person
+    try:
+        return model_update(actor=actor, obj=person, editable=PERSON_FIELDS,
+                            action="registry.person.update", unit=person.commune,
+                            prepare=_clean_person, derived=DERIVED_PERSON_FIELDS, **fields)
+    except IntegrityError as exc:  # a concurrent writer took the same CCCD
+        raise DomainError(_("Số CCCD %(n)s đã được ghi cho người khác trong hệ thống.")
+                          % {"n": person.national_id}, field="national_id") from exc
 
 
 def person_set_hiv_status(*, actor: Any, person: Person, positive: bool) -> None:
