@@ -23,7 +23,7 @@ from ansinh.registry.imports.columns import FIELD_LABELS
 from ansinh.registry.imports.jobs import JOB_KIND, import_start, upload_store
 from ansinh.registry.imports.reader import ImportFileError, extract_rows, read_workbook
 from ansinh.registry.models import ImportTemplate
-from ansinh.registry.views import _commune_for_writing
+from ansinh.registry.views import commune_for_writing
 
 SIGNING_SALT = "ansinh.registry.import"
 ACCEPTED = ".xlsx,.xls,.ods,.csv"
@@ -45,7 +45,7 @@ class UploadForm(StyledForm):
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     form = UploadForm(request.POST or None, request.FILES or None, commune=commune)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -82,7 +82,7 @@ def _token(token: str) -> dict[str, Any]:
 @login_required
 def import_mapping(request: HttpRequest, token: str) -> HttpResponse:
     """Show the detected columns; the officer corrects them, may save a template, and starts."""
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     info = _token(token)
     with default_storage.open(info["stored"], "rb") as handle:
         table = extract_rows(read_workbook(handle.read(), info["name"]))
@@ -126,7 +126,7 @@ def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
     checked = jobs_for(request.user).filter(pk=job_id, kind=JOB_KIND).first()
     if checked is None or checked.unit is None:
         raise NotFound(_("Không tìm thấy lần kiểm tra."))
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     if commune.pk != checked.unit_id:
         raise DomainError(_("Lần kiểm tra này thuộc xã khác."))
     params = checked.params

@@ -40,7 +40,7 @@ def _own_commune(request: HttpRequest) -> AdministrativeUnit | None:
     return unit if unit is not None and unit.level == UnitLevel.COMMUNE else None
 
 
-def _commune_for_writing(request: HttpRequest) -> AdministrativeUnit:
+def commune_for_writing(request: HttpRequest) -> AdministrativeUnit:
     require_write(request.user)
     commune = _own_commune(request)
     if commune is None:
@@ -52,6 +52,13 @@ def _can_write_here(request: HttpRequest, commune_id: int) -> bool:
     assignment = acting_assignment(request.user)
     own = _own_commune(request)
     return bool(assignment and not assignment.is_read_only and own and own.pk == commune_id)
+
+
+def _form_page(request: HttpRequest, form: Any, title: str,
+               breadcrumbs: list[tuple[str, str | None]]) -> HttpResponse:
+    """The one-form page every registry form uses."""
+    return render(request, "registry/form.html",
+                  {"form": form, "title": title, "breadcrumbs": breadcrumbs})
 
 
 def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -119,7 +126,7 @@ def _person_initial(person: Person) -> dict[str, Any]:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     form = NewPersonForm(request.POST or None,
                          initial={"household_code": request.GET.get("ho", "")})
     if request.method == "POST" and form.is_valid():
@@ -137,16 +144,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã thêm %(p)s.") % {"p": person.full_name})
                 return redirect(person)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Thêm nhân khẩu"),
-        "breadcrumbs": _crumbs((_("Thêm nhân khẩu"), None)),
-    })
+    return _form_page(request, form, _("Thêm nhân khẩu"),
+                      _crumbs((_("Thêm nhân khẩu"), None)))
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(request.user, pk)
-    _commune_for_writing(request)
+    commune_for_writing(request)
     form = PersonForm(request.POST or None, initial=_person_initial(person))
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,16 +161,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(person)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Sửa thông tin: %(p)s") % {"p": person.full_name},
-        "breadcrumbs": _crumbs((person.full_name, person.get_absolute_url()), (_("Sửa"), None)),
-    })
+    return _form_page(request, form, _("Sửa thông tin: %(p)s") % {"p": person.full_name},
+                      _crumbs((person.full_name, person.get_absolute_url()), (_("Sửa"), None)))
 
 
 @login_required
 def person_death(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(request.user, pk)
-    _commune_for_writing(request)
+    commune_for_writing(request)
     form = DeathForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,17 +180,15 @@ def person_death(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận %(p)s mất.") % {"p": person.full_name})
             return redirect(person)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Báo mất: %(p)s") % {"p": person.full_name},
-        "breadcrumbs": _crumbs((person.full_name, person.get_absolute_url()),
-                               (_("Báo mất"), None)),
-    })
+    return _form_page(request, form, _("Báo mất: %(p)s") % {"p": person.full_name},
+                      _crumbs((person.full_name, person.get_absolute_url()),
+                               (_("Báo mất"), None)))
 
 
 @login_required
 def person_move(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(request.user, pk)
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     form = MoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -214,11 +215,9 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận chuyển nơi ở."))
             return redirect(person)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Chuyển nơi ở: %(p)s") % {"p": person.full_name},
-        "breadcrumbs": _crumbs((person.full_name, person.get_absolute_url()),
-                               (_("Chuyển nơi ở"), None)),
-    })
+    return _form_page(request, form, _("Chuyển nơi ở: %(p)s") % {"p": person.full_name},
+                      _crumbs((person.full_name, person.get_absolute_url()),
+                               (_("Chuyển nơi ở"), None)))
 
 
 @login_required
@@ -247,7 +246,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def household_create(request: HttpRequest) -> HttpResponse:
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     form = HouseholdForm(request.POST or None, commune=commune,
                          initial={"is_urban": commune.is_urban})
     if request.method == "POST" and form.is_valid():
@@ -262,16 +261,14 @@ def household_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm %(h)s.") % {"h": household})
             return redirect(household)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Thêm hộ gia đình"),
-        "breadcrumbs": [(_("Hộ gia đình"), "/ho/"), (_("Thêm hộ"), None)],
-    })
+    return _form_page(request, form, _("Thêm hộ gia đình"),
+                      [(_("Hộ gia đình"), "/ho/"), (_("Thêm hộ"), None)])
 
 
 @login_required
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household: Household = selectors.household_get_for_user(request.user, pk)
-    commune = _commune_for_writing(request)
+    commune = commune_for_writing(request)
     form = HouseholdForm(request.POST or None, commune=commune, initial={
         "code": household.code, "residential_group": household.residential_group_id,
         "address": household.address, "is_urban": household.is_urban})
@@ -287,8 +284,6 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(household)
-    return render(request, "registry/form.html", {
-        "form": form, "title": _("Sửa hộ %(h)s") % {"h": household.code},
-        "breadcrumbs": [(_("Hộ gia đình"), "/ho/"), (str(household), household.get_absolute_url()),
-                        (_("Sửa"), None)],
-    })
+    return _form_page(request, form, _("Sửa hộ %(h)s") % {"h": household.code},
+                      [(_("Hộ gia đình"), "/ho/"), (str(household), household.get_absolute_url()),
+                        (_("Sửa"), None)])
