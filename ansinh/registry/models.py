@@ -146,13 +146,48 @@ def given_key_of(name_key: str) -> str:
     return name_key.rsplit(" ", 1)[-1][:60]
 
 
+class RegistrationSource(models.TextChoices):
+    IMPORT = "import", _("Nhập từ danh sách")
+    SYNTHETIC = "synthetic", _("Dữ liệu mẫu")
+
+
+class RegistrationBatch(models.Model):
+    """Persons written into the registry in one go: an imported list, or synthetic data.
+
+    Each person it registered points to it, and their history shows it as their registration;
+    a list of a million rows thus writes one batch, not a million "registered" life events.
+    """
+
+    commune = models.ForeignKey("geo.AdministrativeUnit", models.PROTECT, related_name="+",
+                                verbose_name=_("xã, phường"))
+    source = models.CharField(_("nguồn"), max_length=16, choices=RegistrationSource.choices)
+    label = models.CharField(_("tệp"), max_length=255, blank=True)
+    persons_created = models.PositiveIntegerField(_("người thêm mới"), default=0)
+    persons_updated = models.PositiveIntegerField(_("người cập nhật"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("dòng bị từ chối"), default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_unit_field = "commune"
+
+    class Meta:
+        verbose_name = _("đợt đăng ký theo danh sách")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.label}".strip()
+
+
 class Person(models.Model):
     household = models.ForeignKey(
         Household, models.PROTECT, related_name="members", verbose_name=_("hộ gia đình"),
     )
+    # No index of its own: the (commune, name_key) and (commune, status, birth_year) indexes
+    # begin with it, and each index costs every bulk insert of a million rows.
     commune = models.ForeignKey(
         "geo.AdministrativeUnit", models.PROTECT, related_name="persons",
-        verbose_name=_("xã, phường"),
+        verbose_name=_("xã, phường"), db_index=False,
     )
     full_name = models.CharField(_("họ và tên"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False)
@@ -189,6 +224,10 @@ class Person(models.Model):
     status = models.CharField(_("tình trạng"), max_length=12, choices=PersonStatus.choices,
                               default=PersonStatus.LIVING)
     status_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    # Set when the person came in with a list (their registration); no index, as nothing
+    # looks persons up by it.
+    registration_batch = models.ForeignKey(RegistrationBatch, models.PROTECT, null=True,
+                                           blank=True, related_name="+", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -94,8 +94,8 @@ def _person_query(raw: str) -> Q:
 
 def person_get_for_user(user: Any, pk: int) -> Person:
     """A person in the user's units, or one who left them (their history stays visible)."""
-    person = visible_to(Person.objects.select_related("household", "commune"), user)\
-        .filter(pk=pk).first()
+    related = ("household", "commune", "registration_batch__recorded_by")
+    person = visible_to(Person.objects.select_related(*related), user).filter(pk=pk).first()
     if person is None:
         path = scope_path(user)
         if path is not None:
@@ -103,7 +103,7 @@ def person_get_for_user(user: Any, pk: int) -> Person:
             if path:
                 left = left.filter(path_q("from_commune", path))
             if left.exists():
-                person = Person.objects.select_related("household", "commune").get(pk=pk)
+                person = Person.objects.select_related(*related).get(pk=pk)
     if person is None:
         raise NotFound("Không tìm thấy nhân khẩu.")
     return person

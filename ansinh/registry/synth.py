@@ -62,6 +62,8 @@ from ansinh.registry.models import (
     Person,
     PersonStatus,
     PovertyStatus,
+    RegistrationBatch,
+    RegistrationSource,
     Relationship,
     Sex,
     given_key_of,
@@ -579,6 +581,7 @@ _PERSON_FIELDS = (
     "birth_precision",
     "birth_year", "national_id", "old_id_number", "ethnicity", "relationship", "phone",
     "disability_level", "disability_certified_on", "pension_status", "status",
+    "registration_batch",
 )
 _HOUSEHOLD_FIELDS = (
     "commune", "code", "residential_group", "address", "is_urban", "poverty_status",
@@ -738,7 +741,10 @@ def synth_people(
         people = _People(rng, as_of=as_of, birth_codes=birth_codes, used_ids=used_ids,
                          old_id_start=old_id_start)
         targets = _split(persons, [0.5 + rng.random() for _c in chosen])
-        writer = _Writer(people=people)
+        batches = {c.pk: RegistrationBatch.objects.create(
+            commune=c, source=RegistrationSource.SYNTHETIC, label=f"seed {seed}")
+            for c in chosen}
+        writer = _Writer(people=people, batches={pk: b.pk for pk, b in batches.items()})
         for commune, target in zip(chosen, targets, strict=True):
             commune_groups = groups[commune.pk]
             house_numbers = [0] * len(commune_groups)
@@ -761,6 +767,9 @@ def synth_people(
                 )
                 number += 1
         writer.flush()
+        for commune_id, batch in batches.items():
+            batch.persons_created = writer.persons_by_commune.get(commune_id, 0)
+            batch.save(update_fields=["persons_created"])
 
         summary = SynthSummary(
             province=unit.code, province_name=unit.name, communes=len(chosen),
@@ -795,15 +804,15 @@ def _poverty(
 class _Writer:
     """Collects households and their members, and writes them a batch at a time."""
 
-    def __init__(self, *, people: _People) -> None:
+    def __init__(self, *, people: _People, batches: dict[int, int]) -> None:
         now = timezone.now()
-        connection = connections[router.db_for_write(Person)]
-        stamp = connection.ops.adapt_datetimefield_value(now)
         self.people = people
-        self.households_sql = BulkInserter(Household, _HOUSEHOLD_FIELDS, now=stamp)
-        self.persons_sql = BulkInserter(Person, _PERSON_FIELDS, now=stamp)
-        self.poverty_sql = BulkInserter(HouseholdPoverty, _POVERTY_FIELDS, now=stamp)
+        self.households_sql = BulkInserter(Household, _HOUSEHOLD_FIELDS, now=now)
+        self.persons_sql = BulkInserter(Person, _PERSON_FIELDS, now=now)
+        self.poverty_sql = BulkInserter(HouseholdPoverty, _POVERTY_FIELDS, now=now)
         self.batch: list[tuple[tuple[Any, ...], list[_Member]]] = []
+        self.batches = batches  # commune id → its registration batch id
+        self.persons_by_commune: dict[int, int] = {}
         self.households = self.persons = self.poor = self.near_poor = 0
 
     def add(
@@ -827,12 +836,14 @@ class _Writer:
                 id__gt=last_id, commune_id__in=communes).values_list("commune_id", "code", "id")
         }
         row_of = self.people.row
+        batches = self.batches
 
         def person_rows() -> Iterator[tuple[Any, ...]]:
             for household, members in self.batch:
                 household_id = ids[(household[0], household[1])]
+                batch_id = batches[household[0]]
                 for member in members:
-                    yield (household_id, household[0], *row_of(member))
+                    yield (household_id, household[0], *row_of(member), batch_id)
 
         self.persons_sql.insert(person_rows())
         poverty = [(ids[(row[0], row[1])], row[6], row[5]) for row, _members in self.batch
@@ -841,6 +852,8 @@ class _Writer:
             self.poverty_sql.insert(poverty)
         self.households += len(self.batch)
         self.persons += sum(len(members) for _row, members in self.batch)
+        for row, members in self.batch:
+            self.persons_by_commune[row[0]] = self.persons_by_commune.get(row[0], 0) + len(members)
         self.poor += sum(1 for row, _members in self.batch if row[5] == POOR)
         self.near_poor += sum(1 for row, _members in self.batch if row[5] == NEAR_POOR)
         self.batch = []

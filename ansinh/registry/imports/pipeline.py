@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +35,7 @@ from ansinh.registry.imports.reader import (
     read_workbook,
 )
 from ansinh.registry.imports.values import (
+    Birth,
     parse_birth,
     parse_disability_level,
     parse_ethnicity,
@@ -47,9 +48,9 @@ from ansinh.registry.imports.values import (
 )
 from ansinh.registry.models import (
     Household,
-    LifeEvent,
-    LifeEventKind,
     Person,
+    RegistrationBatch,
+    RegistrationSource,
     Relationship,
     given_key_of,
 )
@@ -161,71 +162,150 @@ def _label(field_name: str) -> str:
     return str(FIELD_LABELS.get(field_name, field_name))
 
 
+_MISSING = object()
+
+
+def _column(rows: list[SourceRow], field_name: str,
+            parse: Callable[[Any], tuple[Any, str | None]]) -> list[tuple[Any, str | None]]:
+    """``parse`` applied to one field of every row; a cell seen before is not parsed again.
+
+    Lists repeat most of their cells (sexes, groups, relationships, the same birth dates), so
+    parsing a column's distinct cells once is what lets a million rows be checked in seconds.
+    The key holds the type, because ``1.0``, ``1`` and ``True`` are equal in a dictionary.
+    """
+    cache: dict[Any, tuple[Any, str | None]] = {}
+    parsed: list[tuple[Any, str | None]] = []
+    append = parsed.append
+    for row in rows:
+        cell = row.cells.get(field_name)
+        key = cell if type(cell) is str else (type(cell), cell)
+        hit = cache.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = cache[key] = parse(cell)
+        append(hit)  # type: ignore[arg-type]  # never _MISSING here
+    return parsed
+
+
+def _name(cell: Any) -> tuple[str | None, str | None]:
+    name, error = parse_text(cell, max_length=200)
+    return name, error or (None if name else "Thiếu họ và tên.")
+
+
+def _text_parser(limit: int) -> Callable[[Any], tuple[str | None, str | None]]:
+    return lambda cell: parse_text(cell, max_length=limit)
+
+
 class _RowChecker:
-    """Validates one source row into a CleanRow, collecting every problem of the row."""
+    """Validates source rows into CleanRows column by column, collecting every problem of a row.
+
+    A row with any problem is refused whole, with each problem named by field.
+    """
 
     def __init__(self, commune: AdministrativeUnit) -> None:
         self.commune = commune
         self.today = timezone.localdate()
         self._legacy_cache: dict[tuple[str, str, str], AdministrativeUnit | None] = {}
+        self._id_problems: dict[tuple[str, int | None, str | None], list[str]] = {}
 
-    def check(self, row: SourceRow) -> tuple[CleanRow | None, list[RowIssue]]:
-        issues: list[RowIssue] = []
+    def check(self, rows: list[SourceRow]) -> tuple[list[CleanRow], dict[int, list[RowIssue]]]:
+        """The clean rows, and the problems of the others by their index in ``rows``."""
+        problems: dict[int, list[RowIssue]] = {}
 
-        def problem(field_name: str, message: str) -> None:
-            issues.append(RowIssue(row.sheet, row.row_number, _label(field_name), message))
+        def collect(field_name: str, column: list[tuple[Any, str | None]]) -> list[Any]:
+            label = _label(field_name)
+            for index, (_value, error) in enumerate(column):
+                if error:
+                    source = rows[index]
+                    problems.setdefault(index, []).append(
+                        RowIssue(source.sheet, source.row_number, label, error))
+            return [value for value, _error in column]
 
-        def value(field_name: str, parser: Any) -> Any:
-            parsed, error = parser(cells.get(field_name))
-            if error:
-                problem(field_name, error)
-            return parsed
+        today = self.today
+        names = collect("full_name", _column(rows, "full_name", _name))
+        births = collect("birth_date", _column(
+            rows, "birth_date", lambda cell: parse_birth(cell, today=today)))
+        sexes = collect("sex", self._sexes(rows))
+        national_ids = collect("national_id", _column(rows, "national_id", parse_national_id))
+        for index, messages in self._id_consistency(national_ids, births, sexes):
+            source = rows[index]
+            problems.setdefault(index, []).extend(
+                RowIssue(source.sheet, source.row_number, _label("national_id"), message)
+                for message in messages)
+        collect("old_commune", self._old_addresses(rows))
+        texts = {name: collect(name, _column(rows, name, _text_parser(limit)))
+                 for name, limit in TEXT_LIMITS.items()}
+        relationships = collect("relationship", _column(rows, "relationship",
+                                                        parse_relationship))
+        ethnicities = collect("ethnicity", _column(rows, "ethnicity", parse_ethnicity))
+        phones = collect("phone", _column(rows, "phone", parse_phone))
+        disabilities = collect("disability_level", _column(rows, "disability_level",
+                                                           parse_disability_level))
+        old_ids = collect("old_id_number", _column(rows, "old_id_number", parse_old_id))
+        clean = []
+        for index, row in enumerate(rows):
+            if index in problems:
+                continue
+            name_key = normalize_text(names[index])
+            birth = births[index]
+            household_code = texts["household_code"][index]
+            clean.append(CleanRow(
+                source=row, full_name=names[index], name_key=name_key, sex=sexes[index],
+                birth_date=birth.date, birth_precision=birth.precision, birth_year=birth.year,
+                national_id=national_ids[index],
+                household_code=(household_code or _own_household_code(
+                    name_key, birth.year, birth.date)).upper(),
+                household_given=bool(household_code),
+                group_name=texts["residential_group"][index] or "",
+                address=texts["address"][index] or "",
+                relationship=relationships[index] or Relationship.OTHER,
+                relationship_given=relationships[index] is not None,
+                ethnicity=ethnicities[index] or "", phone=phones[index] or "",
+                disability_level=disabilities[index] or "", old_id_number=old_ids[index] or "",
+                health_insurance_number=texts["health_insurance_number"][index] or "",
+            ))
+        return clean, problems
 
-        cells = row.cells
-        full_name = value("full_name", lambda cell: parse_text(cell, max_length=200)) or ""
-        if not full_name:
-            problem("full_name", "Thiếu họ và tên.")
-        birth, birth_error = parse_birth(cells.get("birth_date"), today=self.today)
-        if birth_error:
-            problem("birth_date", birth_error)
-        sex, sex_error = parse_sex(cells.get("sex"), cells.get("sex_male_mark"),
+    def _sexes(self, rows: list[SourceRow]) -> list[tuple[str | None, str | None]]:
+        cache: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
+        parsed: list[tuple[str | None, str | None]] = []
+        for row in rows:
+            cells = row.cells
+            value, male, female = (cells.get("sex"), cells.get("sex_male_mark"),
                                    cells.get("sex_female_mark"))
-        if sex_error or not sex:
-            problem("sex", sex_error or "Thiếu giới tính.")
-        national_id = value("national_id", parse_national_id)
-        if national_id:
-            for message in validate_national_id(national_id, birth_year=birth.year, sex=sex):
-                problem("national_id", message)
-        self._check_old_address(cells, problem)
-        text = {name: value(name, lambda cell, n=limit: parse_text(cell, max_length=n)) or ""
-                for name, limit in TEXT_LIMITS.items()}
-        relationship = value("relationship", parse_relationship)
-        ethnicity = value("ethnicity", parse_ethnicity) or ""
-        phone = value("phone", parse_phone) or ""
-        disability = value("disability_level", parse_disability_level) or ""
-        old_id = value("old_id_number", parse_old_id) or ""
-        if issues:
-            return None, issues
-        name_key = normalize_text(full_name)
-        return CleanRow(
-            source=row, full_name=full_name, name_key=name_key, sex=sex or "",
-            birth_date=birth.date, birth_precision=birth.precision, birth_year=birth.year,
-            national_id=national_id,
-            household_code=(text["household_code"] or _own_household_code(
-                name_key, birth.year, birth.date)).upper(),
-            household_given=bool(text["household_code"]),
-            group_name=text["residential_group"], address=text["address"],
-            relationship=relationship or Relationship.OTHER,
-            relationship_given=relationship is not None, ethnicity=ethnicity, phone=phone,
-            disability_level=disability, old_id_number=old_id,
-            health_insurance_number=text["health_insurance_number"],
-        ), []
+            key = (type(value), value, type(male), male, type(female), female)
+            hit = cache.get(key)
+            if hit is None:
+                sex, error = parse_sex(value, male, female)
+                hit = cache[key] = (sex, error or (None if sex else "Thiếu giới tính."))
+            parsed.append(hit)
+        return parsed
 
-    def _check_old_address(self, cells: dict[str, Any], problem: Any) -> None:
+    def _id_consistency(self, national_ids: list[str | None], births: list[Birth],
+                        sexes: list[str | None]) -> Iterator[tuple[int, list[str]]]:
+        """Each CCCD against the row's birth year and sex.
+
+        Only the first six digits carry province, century, sex and year, so the problems of
+        one (prefix, year, sex) are found once.
+        """
+        for index, (nid, birth, sex) in enumerate(zip(national_ids, births, sexes, strict=True)):
+            if not nid:
+                continue
+            key = (nid[:6], birth.year, sex)
+            found = self._id_problems.get(key)
+            if found is None:
+                found = self._id_problems[key] = validate_national_id(
+                    nid, birth_year=birth.year, sex=sex)
+            if found:
+                yield index, found
+
+    def _old_addresses(self, rows: list[SourceRow]) -> list[tuple[None, str | None]]:
         """An old address (pre-2025 commune, district) must lead to the importing commune."""
+        return [(None, self._old_address_problem(row.cells)) for row in rows]
+
+    def _old_address_problem(self, cells: dict[str, Any]) -> str | None:
         old_commune = parse_text(cells.get("old_commune"))[0]
         if not old_commune:
-            return
+            return None
         key = (old_commune, parse_text(cells.get("old_district"))[0] or "",
                parse_text(cells.get("old_province"))[0] or "")
         if key not in self._legacy_cache:
@@ -233,10 +313,11 @@ class _RowChecker:
             self._legacy_cache[key] = unit_resolve_current(legacy) if legacy else None
         today_unit = self._legacy_cache[key]
         if today_unit is None:
-            problem("old_commune", f"Không tìm thấy đơn vị cũ “{', '.join(p for p in key if p)}”.")
-        elif today_unit.pk != self.commune.pk:
-            problem("old_commune", f"Địa chỉ cũ “{key[0]}” nay thuộc {today_unit.name}, "
-                                   f"không thuộc {self.commune.name}.")
+            return f"Không tìm thấy đơn vị cũ “{', '.join(p for p in key if p)}”."
+        if today_unit.pk != self.commune.pk:
+            return (f"Địa chỉ cũ “{key[0]}” nay thuộc {today_unit.name}, "
+                    f"không thuộc {self.commune.name}.")
+        return None
 
 
 def _own_household_code(name_key: str, birth_year: int | None, birth_date: date | None) -> str:
@@ -255,16 +336,13 @@ def import_plan(*, commune: AdministrativeUnit, data: bytes, filename: str,
         raise ImportFileError(f"Không tìm thấy bảng danh sách trong tệp “{filename}”. {reasons}"
                               .strip())
     plan = ImportPlan(commune=commune, filename=filename)
-    checker = _RowChecker(commune)
-    candidates: list[CleanRow] = []
-    for row in table.rows():
-        plan.total_rows += 1
-        clean, issues = checker.check(row)
-        if clean is None:
-            plan.issues.extend(issues)
-            plan.rejected.append((row, [i.message for i in issues]))
-        else:
-            candidates.append(clean)
+    rows = list(table.rows())
+    plan.total_rows = len(rows)
+    candidates, problems = _RowChecker(commune).check(rows)
+    for index in sorted(problems):
+        issues = problems[index]
+        plan.issues.extend(issues)
+        plan.rejected.append((rows[index], [i.message for i in issues]))
     _match(plan, candidates)
     return plan
 
@@ -280,15 +358,26 @@ def _chunks(items: list[Any], size: int = 5000) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
+def _persons_by_national_id(national_ids: list[str]) -> dict[str, tuple[int, int, str]]:
+    """CCCD → (id, commune id, name key) of the persons already holding these numbers.
+
+    Plain SQL: the ORM's ``__in`` lookup prepares each of a million values one by one.
+    """
+    table = connection.ops.quote_name(Person._meta.db_table)
+    found: dict[str, tuple[int, int, str]] = {}
+    with connection.cursor() as cursor:
+        for chunk in _chunks(national_ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT id, national_id, commune_id, name_key FROM {table} "  # noqa: S608
+                           f"WHERE national_id IN ({marks})", chunk)
+            for pk, nid, commune_id, name_key in cursor.fetchall():
+                found[nid] = (pk, commune_id, name_key)
+    return found
+
+
 def _match(plan: ImportPlan, rows: list[CleanRow]) -> None:
     """Match rows to existing persons, and refuse rows that clash with the file or the registry."""
-    by_nid: dict[str, tuple[int, int, str]] = {}
-    nids = [r.national_id for r in rows if r.national_id]
-    for chunk in _chunks(nids):
-        for pk, nid, commune_id, name_key in Person.objects.filter(
-            national_id__in=chunk
-        ).values_list("id", "national_id", "commune_id", "name_key"):
-            by_nid[str(nid)] = (pk, commune_id, name_key)
+    by_nid = _persons_by_national_id([r.national_id for r in rows if r.national_id])
     by_name: dict[tuple[str, Any], int] = {}
     for pk, name_key, birth_date, birth_year in Person.objects.filter(
         commune=plan.commune
@@ -334,17 +423,22 @@ def import_apply(*, actor: Any, plan: ImportPlan) -> ImportResult:
     """Write the valid rows of ``plan`` in bulk, in one transaction, with one audit event."""
     result = ImportResult()
     commune = plan.commune
+    recorder = actor if getattr(actor, "pk", None) else None
     with sqlite_bulk_cache(connection), transaction.atomic():
-        # One import at a time per commune: new ids are read back by range (see below).
+        # One import at a time per commune: two at once would both create the same persons.
         AdministrativeUnit.objects.select_for_update().filter(pk=commune.pk).exists()
         groups = _ensure_groups(commune, {r.group_name for r in plan.valid if r.group_name},
                                 result)
         households = _ensure_households(commune, plan.valid, groups, result)
-        _create_persons(actor, commune, plan.to_create, households, result)
+        batch = RegistrationBatch.objects.create(
+            commune=commune, source=RegistrationSource.IMPORT, label=plan.filename[:255],
+            recorded_by=recorder, persons_created=len(plan.to_create),
+            persons_updated=len(plan.to_update), rows_rejected=len(plan.rejected))
+        _create_persons(commune, plan.to_create, households, batch, result)
         _update_persons(plan.to_update, households, result)
         audit_record(actor=actor, action="registry.import", object_type="registry.person",
                      object_label=plan.filename, unit=commune,
-                     changes={"file": plan.filename, "rows": plan.total_rows,
+                     changes={"file": plan.filename, "batch": batch.pk, "rows": plan.total_rows,
                               "created": result.created, "updated": result.updated,
                               "rejected": len(plan.rejected),
                               "households_created": result.households_created,
@@ -390,36 +484,23 @@ def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
 
 
 PERSON_INSERT_FIELDS = ("household", "commune", "full_name", "name_key", "given_key", "sex",
-                        "birth_date",
-                        "birth_precision", "birth_year", "national_id", "relationship",
-                        "ethnicity", "phone", "disability_level", "health_insurance_number",
-                        "old_id_number")
+                        "birth_date", "birth_precision", "birth_year", "national_id",
+                        "relationship", "ethnicity", "phone", "disability_level",
+                        "health_insurance_number", "old_id_number", "registration_batch")
 
 
-def _create_persons(actor: Any, commune: AdministrativeUnit, rows: list[CleanRow],
-                    households: dict[str, int], result: ImportResult) -> None:
+def _create_persons(commune: AdministrativeUnit, rows: list[CleanRow],
+                    households: dict[str, int], batch: RegistrationBatch,
+                    result: ImportResult) -> None:
+    """Insert the new persons; their registration is the batch, not a life event each."""
     if not rows:
         return
-    now = timezone.now()
-    # The commune is locked by import_apply, so the new rows are exactly those above this id.
-    last_id = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    BulkInserter(Person, PERSON_INSERT_FIELDS, now=now).insert(
+    BulkInserter(Person, PERSON_INSERT_FIELDS, now=timezone.now()).insert(
         (households[r.household_code], commune.pk, r.full_name, r.name_key,
          given_key_of(r.name_key), r.sex, r.birth_date,
          r.birth_precision, r.birth_year, r.national_id, r.relationship, r.ethnicity, r.phone,
-         r.disability_level, r.health_insurance_number, r.old_id_number)
+         r.disability_level, r.health_insurance_number, r.old_id_number, batch.pk)
         for r in rows)
-    # A list, not a server-side cursor: the INSERT below holds the connection while it
-    # consumes its rows (on PostgreSQL, reading a cursor then would wait forever).
-    new = list(Person.objects.filter(commune=commune, id__gt=last_id)
-               .values_list("id", "household_id"))
-    today = timezone.localdate()
-    recorder = actor.pk if getattr(actor, "pk", None) else None
-    BulkInserter(LifeEvent, ("kind", "effective_date", "person", "household", "to_commune",
-                             "recorded_by", "note"), now=now).insert(
-        (LifeEventKind.REGISTER, today, pk, household_id, commune.pk, recorder,
-         "Nhập từ danh sách")
-        for pk, household_id in new)
     result.created = len(rows)
 
 

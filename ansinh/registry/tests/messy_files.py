@@ -497,3 +497,20 @@ def big_commune_list_xlsx(count: int) -> bytes:
     sheet.write_string(5 + count, 0, "Tổng cộng")
     workbook.close()
     return buffer.getvalue()
+
+
+def big_commune_list_csv(count: int) -> bytes:
+    """A list of ``count`` persons as UTF-8 CSV with a BOM, as Excel saves one: header, STT,
+    dates as dd/mm/yyyy text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Mã hộ", "Thôn",
+                     "Địa chỉ"])
+    batch = 10_000
+    for first in range(0, count, batch):
+        writer.writerows(
+            (first + offset + 1, person["full_name"], person["birth"].strftime("%d/%m/%Y"),
+             "Nam" if person["sex"] == "M" else "Nữ", person["national_id"],
+             person["household_code"], person["residential_group"], person["address"])
+            for offset, person in enumerate(people(min(batch, count - first), start=first)))
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode()

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from ansinh.core.models import AuditEvent, Job, JobStatus
 from ansinh.registry.imports.pipeline import import_apply, import_plan, rejected_workbook
-from ansinh.registry.models import Household, LifeEvent, Person
+from ansinh.registry.models import Household, Person, RegistrationBatch
 from ansinh.registry.tests.messy_files import (
     commune_list_csv,
     commune_list_ods,
@@ -48,7 +48,9 @@ def test_a_messy_workbook_imports_every_person_once(geo, writer):
         assert person.birth_date == row["birth"]
         assert person.sex == row["sex"]
     assert Household.objects.filter(commune=geo.commune_a).count() == 3
-    assert LifeEvent.objects.filter(kind="register").count() == 12
+    batch = RegistrationBatch.objects.get()
+    assert (batch.source, batch.label, batch.persons_created) == ("import", "danh-sach.xlsx", 12)
+    assert set(Person.objects.values_list("registration_batch", flat=True)) == {batch.pk}
     assert AuditEvent.objects.get(action="registry.import").changes["created"] == 12
 
 
@@ -157,6 +159,11 @@ def test_an_officer_imports_from_the_pages_checking_first_then_writing(cast, cli
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     assert Person.objects.filter(commune=cast.officer_a.assignment.unit).count() == 4
     assert cast.officer_a.assignment.unit.import_templates.get().name == "Mẫu danh sách thôn"
+    # Each person's history shows the list that registered them, and who imported it.
+    person = Person.objects.filter(commune=cast.officer_a.assignment.unit).first()
+    history = client.get(f"/nhan-khau/{person.pk}/").content.decode()
+    assert "Đăng ký vào sổ" in history and "“danh-sach-thon.xlsx”" in history
+    assert cast.officer_a.get_username() in history or str(cast.officer_a) in history
     # Another commune's officer cannot commit this check.
     assert client_as(cast.officer_b).post(f"/nhan-khau/nhap/{job.pk}/ghi/").status_code == 404
 
@@ -286,3 +293,15 @@ def test_a_supervisors_export_masks_identity_numbers(cast, client_as):
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     ids = {str(r[4]) for r in sheet[7:] if r[1]}
     assert ids == {f"********{r['national_id'][-4:]}" for r in rows}
+
+
+def test_a_column_parses_equal_cells_of_different_types_apart():
+    """1.0, 1 and True are one dictionary key; the column cache must still tell them apart."""
+    from ansinh.registry.imports.pipeline import _column
+    from ansinh.registry.imports.reader import SourceRow
+    from ansinh.registry.imports.values import parse_text
+
+    rows = [SourceRow("Trang 1", n, {"address": cell}, [cell])
+            for n, cell in enumerate([1.0, True, 1, "1", True], start=6)]
+    assert [value for value, _error in _column(rows, "address", parse_text)] == [
+        "1", "Có", "1", "1", "Có"]
