@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ansinh.geo",
     "ansinh.accounts",
     "ansinh.registry",
+    "ansinh.policies",
 ]
 
 MIDDLEWARE = [

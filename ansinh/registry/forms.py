@@ -102,6 +102,51 @@ class MoveForm(StyledForm):
         return data
 
 
+class SplitForm(StyledForm):
+    persons = forms.TypedMultipleChoiceField(
+        label=_("Những người tách sang hộ mới"), coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Người được chọn đầu tiên trong danh sách là chủ hộ mới."))
+    code = forms.CharField(label=_("Mã hộ mới"), max_length=32)
+    address = forms.CharField(label=_("Địa chỉ hộ mới"), max_length=300, required=False,
+                              help_text=_("Để trống nếu cùng địa chỉ với hộ cũ."))
+    split_on = VietnameseDateField(label=_("Ngày tách hộ"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["persons"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [(p.pk, _member_label(p)) for p in members]
+        # The class would also land on the wrapping <div>; plain checkboxes read better.
+        field.widget.attrs.pop("class", None)
+
+
+def _member_label(person: Any) -> str:
+    born = person.birth_year or "—"
+    return f"{person.full_name} ({born}, {person.get_relationship_display()})"
+
+
+class MergeForm(StyledForm):
+    target_code = forms.CharField(label=_("Nhập vào hộ (mã hộ, trong xã)"), max_length=32)
+    merged_on = VietnameseDateField(label=_("Ngày nhập hộ"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+
+class RestrictedForm(StyledForm):
+    hiv_positive = forms.BooleanField(label=_("Nhiễm HIV"), required=False)
+
+
+class PovertyForm(StyledForm):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    status = forms.ChoiceField(label=_("Phân loại"), choices=PovertyStatus.choices,
+                               required=False)
+    decided_on = VietnameseDateField(label=_("Ngày công nhận"), required=False,
+                                     help_text=_("dd/mm/yyyy, theo quyết định của UBND xã."))
+    note = forms.CharField(label=_("Ghi chú (số quyết định…)"), max_length=300,
+                           required=False)
+
+
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
     to = forms.TypedChoiceField(label=_("Thôn, tổ"), required=False, coerce=int,

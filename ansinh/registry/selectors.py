@@ -119,6 +119,13 @@ def person_history(user: Any, person: Person) -> QuerySet[LifeEvent]:
                                         "to_household", "recorded_by")
 
 
+def household_history(user: Any, household: Household) -> QuerySet[LifeEvent]:
+    """The household's life events, including members who left it (split, moved, merged)."""
+    return LifeEvent.objects.filter(
+        Q(household=household) | Q(from_household=household) | Q(to_household=household)
+    ).select_related("person", "from_household", "to_household")
+
+
 def person_hiv_status(user: Any, person: Person) -> bool | None:
     """The HIV status for the commune's own officers and leader; None for everyone else."""
     assignment = acting_assignment(user)
@@ -161,6 +168,9 @@ def household_get_for_user(user: Any, pk: int) -> Household:
     return household
 
 
-def household_by_code(user: Any, commune: Any, code: str) -> Household | None:
-    return visible_to(Household.objects.filter(commune=commune, code__iexact=code.strip()),
-                      user).first()
+def household_by_code(user: Any, commune: Any, code: str, *,
+                      active_only: bool = False) -> Household | None:
+    households = Household.objects.filter(commune=commune, code__iexact=code.strip())
+    if active_only:
+        households = households.filter(is_active=True)
+    return visible_to(households, user).first()

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,11 +21,13 @@ from ansinh.registry.identity import normalize_national_id, validate_national_id
 from ansinh.registry.models import (
     DatePrecision,
     Household,
+    HouseholdPoverty,
     LifeEvent,
     LifeEventKind,
     Person,
     PersonRestricted,
     PersonStatus,
+    PovertyStatus,
     Relationship,
     given_key_of,
 )
@@ -100,6 +103,52 @@ def household_update(*, actor: Any, household: Household, **fields: Any) -> Hous
     return model_update(actor=actor, obj=household, editable=HOUSEHOLD_FIELDS,
                         action="registry.household.update", unit=household.commune,
                         derived=("updated_at",), **fields)
+
+
+POVERTY_FIELDS = ("status", "decided_on", "note")
+
+
+def household_set_poverty(*, actor: Any, household: Household, year: int, status: str,
+                          decided_on: date | None = None, note: str = "") -> HouseholdPoverty:
+    """Record the household's poverty classification for ``year`` (one row per year).
+
+    The household's current classification follows the latest year recorded; correcting an
+    older year keeps the history but leaves the current classification alone.
+    """
+    _require_commune_write(actor, household.commune)
+    if status not in PovertyStatus.values:
+        raise DomainError(_("Phân loại hộ không hợp lệ."), field="status")
+    # Lists for a year are reviewed at the end of the year before, hence "next year" at most.
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise DomainError(_("Năm %(y)s không hợp lệ.") % {"y": year}, field="year")
+    if decided_on is not None:
+        _not_future(decided_on, "decided_on", _("Ngày công nhận"))
+    with transaction.atomic():
+        # Lock the household: two officers recording the same year, or the latest year,
+        # at once must not both insert the row or leave the older year as current.
+        locked = Household.objects.select_for_update().get(pk=household.pk)
+        row = HouseholdPoverty.objects.filter(household=locked, year=year).first()
+        before = snapshot(row, POVERTY_FIELDS) if row is not None else {}
+        if row is None:
+            row = HouseholdPoverty(household=locked, year=year)
+        row.status, row.decided_on, row.note = status, decided_on, note.strip()
+        row.full_clean()
+        row.save()
+        # A current classification entered without history (an imported list) counts too.
+        latest = max(locked.poverty_history.aggregate(latest=Max("year"))["latest"] or 0,
+                     locked.poverty_year or 0)
+        current: dict[str, Any] = {}
+        if year >= latest:
+            current = diff(snapshot(locked, ("poverty_status", "poverty_year")),
+                           {"poverty_status": status, "poverty_year": year})
+            locked.poverty_status, locked.poverty_year = status, year
+            locked.save(update_fields=["poverty_status", "poverty_year", "updated_at"])
+            household.poverty_status, household.poverty_year = status, year
+        changes = {f"{name} {year}": change for name, change in
+                   diff(before, snapshot(row, POVERTY_FIELDS)).items()}
+        audit_record(actor=actor, action="registry.household.poverty", obj=household,
+                     unit=household.commune, changes={**changes, **current})
+    return row
 
 
 # --- persons ----------------------------------------------------------------------------------

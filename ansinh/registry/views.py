@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.core.errors import DomainError
+from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.jobs import job_start
 from ansinh.core.scoping import acting_assignment, require_write
 from ansinh.core.selectors import AuditFilter, audit_events_for
@@ -24,12 +25,16 @@ from ansinh.registry.exports import JOB_KIND as EXPORT_JOB
 from ansinh.registry.forms import (
     DeathForm,
     HouseholdForm,
+    MergeForm,
     MoveForm,
     NewPersonForm,
     PersonFilterForm,
     PersonForm,
+    PovertyForm,
+    RestrictedForm,
+    SplitForm,
 )
-from ansinh.registry.models import Household, Person
+from ansinh.registry.models import Household, Person, PersonStatus
 
 LIST_PAGE = 50
 
@@ -55,10 +60,11 @@ def _can_write_here(request: HttpRequest, commune_id: int) -> bool:
 
 
 def _form_page(request: HttpRequest, form: Any, title: str,
-               breadcrumbs: list[tuple[str, str | None]]) -> HttpResponse:
-    """The one-form page every registry form uses."""
-    return render(request, "registry/form.html",
-                  {"form": form, "title": title, "breadcrumbs": breadcrumbs})
+               breadcrumbs: list[tuple[str, str | None]], warning: str = "") -> HttpResponse:
+    """The one-form page every registry form uses; ``warning`` is shown above the form."""
+    return render(request, "registry/form.html", {"form": form, "title": title,
+                                                  "breadcrumbs": breadcrumbs,
+                                                  "warning": warning})
 
 
 def _crumbs(*extra: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -221,6 +227,34 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def person_restricted(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the restricted information (HIV status), for the roles the selector lets see it."""
+    person = selectors.person_get_for_user(request.user, pk)
+    hiv = selectors.person_hiv_status(request.user, person)
+    if hiv is None:  # not theirs to see: answered like a record outside their units
+        raise NotFound(_("Không tìm thấy nhân khẩu."))
+    commune_for_writing(request)
+    # A lone unticked checkbox posts nothing: bind on the method, not on the data.
+    form = RestrictedForm(request.POST if request.method == "POST" else None,
+                          initial={"hiv_positive": hiv})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_set_hiv_status(actor=request.user, person=person,
+                                           positive=form.cleaned_data["hiv_positive"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin hạn chế."))
+            return redirect(person)
+    return _form_page(request, form, _("Thông tin hạn chế: %(p)s") % {"p": person.full_name},
+                      _crumbs((person.full_name, person.get_absolute_url()),
+                               (_("Thông tin hạn chế"), None)),
+                      warning=_("Đây là thông tin hạn chế theo quy định của pháp luật: chỉ cán "
+                                "bộ và lãnh đạo xã nơi người này cư trú được xem. Không ghi "
+                                "thông tin này vào ghi chú, danh sách hay báo cáo."))
+
+
+@login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     households = selectors.households_for(request.user, selectors.HouseholdFilter(query=query))
@@ -235,13 +269,23 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = selectors.household_get_for_user(request.user, pk)
+    members = list(household.members.order_by("status", "relationship", "birth_year"))
+    living = sum(1 for p in members if p.status == PersonStatus.LIVING)
+    can_write = _can_write_here(request, household.commune_id)
     return render(request, "registry/household_detail.html", {
         "household": household,
-        "members": household.members.order_by("status", "relationship", "birth_year"),
-        "events": household.events.select_related("person", "from_household", "to_household"),
-        "can_write": _can_write_here(request, household.commune_id),
+        "members": members,
+        "events": selectors.household_history(request.user, household),
+        "poverty_history": household.poverty_history.all(),
+        "can_write": can_write,
+        "can_split": can_write and household.is_active and living >= 2,
         "breadcrumbs": [(_("Hộ gia đình"), "/ho/"), (str(household), None)],
     })
+
+
+def _household_crumbs(household: Household, label: str) -> list[tuple[str, str | None]]:
+    return [(_("Hộ gia đình"), "/ho/"), (str(household), household.get_absolute_url()),
+            (label, None)]
 
 
 @login_required
@@ -287,3 +331,72 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, _("Sửa hộ %(h)s") % {"h": household.code},
                       [(_("Hộ gia đình"), "/ho/"), (str(household), household.get_absolute_url()),
                         (_("Sửa"), None)])
+
+
+@login_required
+def household_split(request: HttpRequest, pk: int) -> HttpResponse:
+    household = selectors.household_get_for_user(request.user, pk)
+    commune_for_writing(request)
+    members = list(household.members.filter(status=PersonStatus.LIVING)
+                   .order_by("birth_year", "name_key", "pk"))
+    form = SplitForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = set(data["persons"])
+        try:
+            new = services.household_split(
+                actor=request.user, persons=[p for p in members if p.pk in chosen],
+                code=data["code"], split_on=data["split_on"], address=data["address"],
+                note=data["note"])
+        except (DomainError, ValidationError) as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Đã tách hộ %(h)s.") % {"h": new.code})
+            return redirect(new)
+    return _form_page(request, form, _("Tách hộ từ hộ %(h)s") % {"h": household.code},
+                      _household_crumbs(household, _("Tách hộ")))
+
+
+@login_required
+def household_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    household = selectors.household_get_for_user(request.user, pk)
+    commune = commune_for_writing(request)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = selectors.household_by_code(request.user, commune, data["target_code"],
+                                                 active_only=True)
+            if target is None:
+                raise DomainError(_("Trong xã không có hộ đang hoạt động nào mã “%(c)s”.")
+                                  % {"c": data["target_code"].strip()}, field="target_code")
+            services.household_merge(actor=request.user, source=household, target=target,
+                                     merged_on=data["merged_on"], note=data["note"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Đã nhập hộ %(s)s vào hộ %(t)s.")
+                             % {"s": household.code, "t": target.code})
+            return redirect(target)
+    return _form_page(request, form, _("Nhập hộ %(h)s vào hộ khác") % {"h": household.code},
+                      _household_crumbs(household, _("Nhập hộ")))
+
+
+@login_required
+def household_poverty(request: HttpRequest, pk: int) -> HttpResponse:
+    household = selectors.household_get_for_user(request.user, pk)
+    commune_for_writing(request)
+    form = PovertyForm(request.POST or None, initial={
+        "year": timezone.localdate().year, "status": household.poverty_status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_set_poverty(actor=request.user, household=household,
+                                           **form.cleaned_data)
+        except (DomainError, ValidationError) as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phân loại hộ năm %(y)s.")
+                             % {"y": form.cleaned_data["year"]})
+            return redirect(household)
+    return _form_page(request, form, _("Cập nhật hộ nghèo: hộ %(h)s") % {"h": household.code},
+                      _household_crumbs(household, _("Cập nhật hộ nghèo")))

@@ -161,6 +161,7 @@ def test_an_officer_imports_from_the_pages_checking_first_then_writing(cast, cli
     assert cast.officer_a.assignment.unit.import_templates.get().name == "Mẫu danh sách thôn"
     # Each person's history shows the list that registered them, and who imported it.
     person = Person.objects.filter(commune=cast.officer_a.assignment.unit).first()
+    assert person is not None
     history = client.get(f"/nhan-khau/{person.pk}/").content.decode()
     assert "Đăng ký vào sổ" in history and "“danh-sach-thon.xlsx”" in history
     assert cast.officer_a.get_username() in history or str(cast.officer_a) in history

@@ -14,7 +14,8 @@ from ansinh.core.errors import DomainError
 
 class Command(BaseCommand):
     help = (
-        "Cài đặt, cập nhật: migrate, tệp tĩnh, danh mục đơn vị hành chính, tài khoản quản trị, "
+        "Cài đặt, cập nhật: migrate, tệp tĩnh, danh mục đơn vị hành chính, danh mục chính sách, "
+        "tài khoản quản trị, "
         "dữ liệu demo (khi ANSINH_DEMO=1). Chạy lại nhiều lần không mất dữ liệu."
     )
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         self._load_units()
+        call_command("policies_load")
         self._ensure_admin()
         if settings.DEMO:
             call_command("demo")
