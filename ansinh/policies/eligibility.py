@@ -32,6 +32,9 @@ SOCIAL_PENSION = "HTXH"
 SINGLE_PARENT = "K4"
 # A K4 single parent who is also in one of these groups receives both allowances.
 ALSO_WITH_SINGLE_PARENT = frozenset({"K5a", "K5b", "K5c", "K5d", "K6", "K8"})
+# Policies of which a person receives one category only, the highest (Resolution 42/NQ-CP:
+# "một người thuộc nhiều đối tượng thì chỉ được hưởng một chế độ hỗ trợ cao nhất").
+HIGHEST_ONLY = frozenset({"NQ42", "MUNGTHO", "MAITANG", "NCC", "CSND"})
 
 # Other apps add facts (e.g. "on_assistance": has a running monthly allowance) by registering a
 # function that takes the frame's person ids and the date and returns person_id + columns.
@@ -266,11 +269,14 @@ def _base_codes(category: Category, band: Band) -> list[str]:
         code for code in category.policy.base_parameter.split("+") if code]
 
 
-def evaluate(facts: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+def evaluate(facts: pl.DataFrame, rules: RuleSet, *, require_living: bool = True
+             ) -> pl.DataFrame:
     """Every (person, category) that applies, with coefficient, amount and whether it is paid.
 
-    Columns: person_id, policy, category, category_order, band, hundredths, multiplier, base,
-    amount, paid, reason, restricted.
+    Columns: person_id, province, policy, category, category_order, band, hundredths,
+    multiplier, base, amount, restricted, living, paid, reason. ``require_living=False`` also
+    returns persons who died or left before the date (with ``living`` false), so that a list
+    can show why they are excluded.
     """
     parts = []
     provinces = facts["province"].unique().to_list()
@@ -278,7 +284,7 @@ def evaluate(facts: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         if category.rule not in RULES:
             continue
         eligible = RULES[category.rule]
-        if category.rule != "funeral":
+        if category.rule != "funeral" and require_living:
             eligible = eligible & pl.col("living")
         age = pl.col("age_in_year") if category.rule in AGE_IN_YEAR_RULES else _AGE
         band_index = pl.lit(None, dtype=pl.Int32)
@@ -318,6 +324,7 @@ def evaluate(facts: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             ((pl.col("base") * pl.col("hundredths") * pl.col("multiplier") + 50) // 100)
             .alias("amount"),
             pl.lit(category.restricted).alias("restricted"),
+            "living",
         ))
     if not parts:
         return _empty_results()
@@ -336,7 +343,8 @@ def _empty_results() -> pl.DataFrame:
         "person_id": pl.Int64, "province": pl.String, "policy": pl.String,
         "category": pl.String, "category_order": pl.Int32, "band": pl.Int32,
         "hundredths": pl.Int64, "multiplier": pl.Int64, "base": pl.Int64, "amount": pl.Int64,
-        "restricted": pl.Boolean, "paid": pl.Boolean, "reason": pl.String})
+        "restricted": pl.Boolean, "living": pl.Boolean, "paid": pl.Boolean,
+        "reason": pl.String})
 
 
 def _apply_overlaps(results: pl.DataFrame) -> pl.DataFrame:
@@ -393,6 +401,15 @@ def _apply_overlaps(results: pl.DataFrame) -> pl.DataFrame:
         reason=pl.when(pension_loses | assistance_loses).then(pl.lit("pension_overlap"))
         .otherwise(pl.col("reason")),
     )
+    # Policies paying one category per person: the highest.
+    single = pl.col("policy").is_in(list(HIGHEST_ONLY))
+    single_rank = pl.struct(-pl.col("amount"), pl.col("category_order")).rank("ordinal").over(
+        "person_id", "policy")
+    results = results.with_columns(
+        paid=pl.when(single & (single_rank > 1)).then(False).otherwise(pl.col("paid")),
+        reason=pl.when(single & (single_rank > 1)).then(pl.lit("overlap"))
+        .otherwise(pl.col("reason")),
+    )
     return results.drop("best", "has_k4", "best_category", "best_amount", "assistance_paid",
                         "pension_paid", "pension_rank").sort("person_id", "category_order")
 
@@ -440,6 +457,9 @@ class Entitlement:
     paid: bool
     restricted: bool
     explanation: str
+    hundredths: int
+    multiplier: int
+    base_parameters: str  # the parameter codes the coefficient multiplies, joined by "+"
 
 
 def person_entitlements(person_id: int, at: date, *,
@@ -455,11 +475,14 @@ def entitlements_of(results: pl.DataFrame, rules: RuleSet) -> list[Entitlement]:
     out = []
     for row in results.iter_rows(named=True):
         category = by_code[(row["policy"], row["category"])]
+        band = rules.bands[category.pk][row["band"]]
         out.append(Entitlement(
             policy=row["policy"], policy_name=category.policy.name, category=row["category"],
             category_name=category.name, amount=row["amount"],
             monthly=category.policy.kind == PolicyKind.MONTHLY, paid=row["paid"],
-            restricted=row["restricted"], explanation=explanation(row, rules)))
+            restricted=row["restricted"], explanation=explanation(row, rules),
+            hundredths=row["hundredths"], multiplier=row["multiplier"],
+            base_parameters="+".join(_base_codes(category, band))))
     return out
 
 

@@ -33,10 +33,13 @@ class ParameterValue:
 class ParameterTable:
     """Every usable parameter version, read once; answers ``value(code, at, province)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, without: int | None = None) -> None:
+        """``without``: leave out one version (the values as they were before it came)."""
         self._versions: dict[tuple[str, str], list[ParameterVersion]] = {}
-        for version in (ParameterVersion.objects.exclude(confidence=Confidence.PENDING)
-                        .select_related("parameter", "province")):
+        usable = ParameterVersion.objects.exclude(confidence=Confidence.PENDING)
+        if without is not None:
+            usable = usable.exclude(pk=without)
+        for version in usable.select_related("parameter", "province"):
             key = (version.parameter.code, version.province.code if version.province else "")
             self._versions.setdefault(key, []).append(version)
         for versions in self._versions.values():
@@ -64,8 +67,9 @@ class ParameterTable:
             province_name=chosen.province.name if chosen.province else "")
 
     def has(self, code: str, at: date, province: str = "") -> bool:
-        return (self._latest(code, "", at) or (province and self._latest(code, province, at))
-                ) is not None
+        if self._latest(code, "", at) is not None:
+            return True
+        return bool(province) and self._latest(code, province, at) is not None
 
 
 def _in_force_from(version: ParameterVersion) -> date:

@@ -155,6 +155,17 @@ def test_a_pending_base_level_is_not_used_until_confirmed(catalog, make_person, 
     assert _paid(person, at) == {("K6", 810_000)}
 
 
+def test_a_parameter_is_known_only_where_and_when_a_usable_value_exists(catalog, geo):
+    from ansinh.policies.parameters import ParameterTable
+
+    table = ParameterTable()
+    assert table.has("TGXH_MC", date(2024, 7, 1))
+    assert not table.has("TGXH_MC", date(2020, 1, 1))  # before the first value
+    assert not table.has("KHONG_CO", date(2024, 7, 1))
+    assert not table.has("KHONG_CO", date(2024, 7, 1), province=geo.hanoi.code)
+    assert table.has("NQ42_SO_THANG", date(2020, 4, 10))
+
+
 def test_longevity_gifts_follow_the_age_reached_in_the_year_and_the_province(
         catalog, make_person, geo):
     at = date(2026, 3, 1)
