@@ -27,6 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import (  # noqa: E402
     audit_chain,
     geo_units,
+    policies_eligibility,
     registry_import,
     registry_lists,
     registry_synth,
@@ -57,7 +58,8 @@ def report(name: str, ours: float, baseline: float, baseline_name: str) -> None:
 def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
-    benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists)
+    benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
+               policies_eligibility)
     # `python -m bench registry_import` runs only the benches named.
     chosen = [b for b in benches if not sys.argv[1:] or b.__name__.split(".")[-1] in sys.argv[1:]]
     for bench in chosen:

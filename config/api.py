@@ -17,9 +17,11 @@ from ninja.security import HttpBearer, django_auth
 
 from ansinh.accounts.api import router as accounts_router
 from ansinh.accounts.services import api_token_authenticate
+from ansinh.cases.api import router as cases_router
 from ansinh.core.api import router as core_router
 from ansinh.core.errors import DomainError
 from ansinh.geo.api import router as geo_router
+from ansinh.policies.api import router as policies_router
 from ansinh.registry.api import router as registry_router
 
 
@@ -112,4 +114,6 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/", geo_router)
 api.add_router("/", registry_router)
+api.add_router("/", policies_router)
+api.add_router("/", cases_router)
 api.add_router("/", core_router)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ansinh.accounts",
     "ansinh.registry",
     "ansinh.policies",
+    "ansinh.cases",
 ]
 
 MIDDLEWARE = [
@@ -212,5 +213,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("ANSINH_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs each step of every PDF at INFO (ansinh.core.documents).
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

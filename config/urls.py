@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("ansinh.accounts.urls")),
     path("", include("ansinh.geo.urls")),
     path("", include("ansinh.registry.urls")),
+    path("", include("ansinh.policies.urls")),
+    path("", include("ansinh.cases.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

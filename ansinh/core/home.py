@@ -25,6 +25,7 @@ class PanelItem:
     label: str
     value: str = ""
     url: str = ""
+    tone: str = ""  # "danger" or "warning" highlights the value (an overdue count, say)
 
 
 @dataclass

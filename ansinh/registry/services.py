@@ -3,6 +3,7 @@ someone's life, a LifeEvent carrying the effective date."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -249,6 +250,11 @@ def _require_living(person: Person) -> None:
                           % {"p": person.full_name, "s": person.get_status_display()})
 
 
+# Other apps act on a death in the same transaction (the cases app stops benefits from the
+# following month and opens the funeral-support dossier): functions (actor, person, died_on).
+AFTER_DEATH: list[Callable[[Any, Person, date], object]] = []
+
+
 def person_record_death(*, actor: Any, person: Person, died_on: date, note: str = "") -> Person:
     _require_commune_write(actor, person.commune)
     _require_living(person)
@@ -265,6 +271,8 @@ def person_record_death(*, actor: Any, person: Person, died_on: date, note: str 
                      changes={"status": {"before": PersonStatus.LIVING,
                                          "after": PersonStatus.DECEASED},
                               "status_date": {"before": None, "after": died_on}})
+        for then in AFTER_DEATH:
+            then(actor, person, died_on)
     return person
 
 

@@ -62,3 +62,11 @@ def datetime_vn(value: object) -> object:
     if isinstance(value, date):
         return text.format_date(value)
     return "" if value is None else value
+
+
+@register.filter
+def date_line(value: object, place: str = "") -> object:
+    """``{{ signed_on|date_line:place }}`` → "Cự Khối, ngày 05 tháng 02 năm 2026"."""
+    if isinstance(value, date):
+        return text.date_line(place, value)
+    return "" if value is None else value
