@@ -35,10 +35,19 @@ def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(sett
     assert demo_roles == set(Role.values) - {Role.SYSTEM_ADMIN}
     assert ResidentialGroup.objects.filter(pk=group.pk).exists()
     assert ResidentialGroup.objects.count() == 10
-    from ansinh.registry.management.commands.demo import DEMO_PERSONS
+    from ansinh.registry.demo import DEMO_PERSONS
     from ansinh.registry.models import Person
 
     assert Person.objects.count() == DEMO_PERSONS  # the second run added nobody
+    from ansinh.cases.demo import DOSSIERS
+    from ansinh.cases.models import Benefit, Case, Programme
+
+    # Dossiers at several steps, some decided with running benefits, a longevity list.
+    assert Case.objects.filter(programme=None).count() == DOSSIERS
+    assert len(set(Case.objects.values_list("step", flat=True))) >= 3
+    assert Benefit.objects.filter(one_off=False).count() == \
+        Case.objects.filter(step="decided").count() > 0
+    assert Programme.objects.filter(policy__code="MUNGTHO").count() == 1
 
 
 def test_the_demo_login_page_lists_one_user_per_role_only_in_demo_mode(settings, client):
