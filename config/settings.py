@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ansinh.registry",
     "ansinh.policies",
     "ansinh.cases",
+    "ansinh.payroll",
 ]
 
 MIDDLEWARE = [

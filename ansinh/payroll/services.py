@@ -1,0 +1,227 @@
+"""Payment cycles: generate, approve, pay, return; every change one transaction and one audit
+event. Officers of the commune generate and record payments; the commune leader approves, and
+never a cycle they generated themselves (maker-checker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ansinh.accounts.models import Role
+from ansinh.cases.models import Arrear, Programme
+from ansinh.cases.services import _require_commune_officer, add_months, month_start
+from ansinh.core.audit import audit_record
+from ansinh.core.errors import DomainError, PermissionDenied
+from ansinh.geo.models import AdministrativeUnit
+from ansinh.payroll.generation import insert_lines
+from ansinh.payroll.models import Channel, Cycle, Line, LineStatus, PaymentAccount, Receiver
+from ansinh.policies.models import Policy, PolicyKind
+
+
+def _lock_commune(commune_id: int) -> None:
+    # Generations of one commune run one after another: each reads what the others planned.
+    AdministrativeUnit.objects.select_for_update().filter(pk=commune_id).exists()
+
+
+def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
+                   month: date) -> Cycle:
+    """Generate (or regenerate, while a draft) the month's cycle of ``policy`` in ``commune``."""
+    _require_commune_officer(actor, commune)
+    if policy.kind == PolicyKind.THRESHOLD:
+        raise DomainError(_("Chính sách này không chi trả."), field="policy")
+    month = month_start(month)
+    if month > _next_month(timezone.localdate()):
+        raise DomainError(_("Chỉ lập danh sách chi trả đến tháng sau."), field="month")
+    with transaction.atomic():
+        _lock_commune(commune.pk)
+        cycle = _cycle_for_update(commune=commune, policy=policy, month=month)
+        return _fill(actor, cycle)
+
+
+def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
+    """The payment list of a decided one-off programme."""
+    _require_commune_officer(actor, programme.commune)
+    if programme.status != Programme.Status.DECIDED:
+        raise DomainError(_("Đợt hỗ trợ chưa có quyết định."))
+    decided_on = programme.benefits.values_list("start_month", flat=True).first()
+    with transaction.atomic():
+        _lock_commune(programme.commune_id)
+        try:
+            with transaction.atomic():
+                cycle, _created = Cycle.objects.get_or_create(
+                    programme=programme, defaults={
+                        "commune": programme.commune, "policy": programme.policy,
+                        "month": decided_on or month_start(timezone.localdate())})
+        except IntegrityError:
+            cycle = Cycle.objects.get(programme=programme)
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        return _fill(actor, cycle)
+
+
+def _next_month(today: date) -> date:
+    return add_months(month_start(today), 1)
+
+
+def _cycle_for_update(*, commune: AdministrativeUnit, policy: Policy, month: date) -> Cycle:
+    try:
+        with transaction.atomic():
+            cycle, _created = Cycle.objects.get_or_create(
+                commune=commune, policy=policy, month=month, programme=None)
+    except IntegrityError:
+        # Another generation created it between our look and our insert: the unique
+        # constraint refused the second cycle; take the one that exists.
+        pass
+    return Cycle.objects.select_for_update().get(commune=commune, policy=policy, month=month,
+                                                  programme=None)
+
+
+def _fill(actor: Any, cycle: Cycle) -> Cycle:
+    if not cycle.is_draft:
+        raise DomainError(_("Kỳ chi trả tháng %(m)s đã được duyệt: không lập lại được.")
+                          % {"m": f"{cycle.month:%m/%Y}"})
+    replaced = cycle.lines.count()
+    cycle.lines.all().delete()
+    insert_lines(cycle)
+    _totals(cycle)
+    cycle.generated_at, cycle.generated_by = timezone.now(), actor
+    cycle.save()
+    audit_record(actor=actor, action="payroll.cycle.generate", obj=cycle, unit=cycle.commune,
+                 changes={"month": cycle.month, "lines": cycle.lines_count,
+                          "total": cycle.total, "replaced": replaced})
+    return cycle
+
+
+def _totals(cycle: Cycle) -> None:
+    found = cycle.lines.aggregate(n=Count("id"), persons=Count("person", distinct=True),
+                                  total=Sum("amount"))
+    cycle.lines_count, cycle.persons, cycle.total = (found["n"], found["persons"],
+                                                     found["total"] or 0)
+
+
+def cycle_approve(*, actor: Any, cycle: Cycle) -> Cycle:
+    _require_commune_officer(actor, cycle.commune)
+    if actor.assignment.role != Role.COMMUNE_LEADER:
+        raise PermissionDenied(_("Chỉ lãnh đạo UBND xã được duyệt danh sách chi trả."))
+    if cycle.generated_by_id == actor.pk:
+        raise PermissionDenied(_("Người lập danh sách không được tự duyệt (nguyên tắc hai "
+                                 "người: người lập và người duyệt khác nhau)."))
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        if not cycle.is_draft:
+            raise DomainError(_("Kỳ chi trả này đã được duyệt."))
+        if cycle.lines_count == 0:
+            raise DomainError(_("Danh sách không có dòng nào để duyệt."))
+        cycle.status, cycle.approved_by, cycle.approved_at = (Cycle.Status.APPROVED, actor,
+                                                              timezone.now())
+        cycle.save(update_fields=["status", "approved_by", "approved_at"])
+        audit_record(actor=actor, action="payroll.cycle.approve", obj=cycle,
+                     unit=cycle.commune, changes={"total": cycle.total,
+                                                  "lines": cycle.lines_count})
+    return cycle
+
+
+# --- channels -------------------------------------------------------------------------------
+
+def payment_account_set(*, actor: Any, person: Any, channel: str, bank_name: str = "",
+                        account_number: str = "", account_holder: str = "") -> PaymentAccount:
+    _require_commune_officer(actor, person.commune)
+    if channel not in Channel.values:
+        raise DomainError(_("Hình thức chi trả không hợp lệ."), field="channel")
+    account_number = account_number.replace(" ", "")
+    if channel == Channel.BANK and not (account_number.isdigit() and 6 <= len(account_number)
+                                        <= 20 and bank_name.strip()):
+        raise DomainError(_("Chi qua ngân hàng cần tên ngân hàng và số tài khoản (6–20 chữ "
+                            "số)."), field="account_number")
+    with transaction.atomic():
+        account, _created = PaymentAccount.objects.update_or_create(person=person, defaults={
+            "channel": channel, "bank_name": bank_name.strip(),
+            "account_number": account_number, "account_holder": account_holder.strip()})
+        audit_record(actor=actor, action="payroll.account.set", obj=person, unit=person.commune,
+                     changes={"channel": channel})
+    return account
+
+
+def line_set_channel(*, actor: Any, line: Line, channel: str) -> Line:
+    """Pay this line another way than the person's usual one (while the cycle is a draft)."""
+    _require_commune_officer(actor, line.cycle.commune)
+    if not line.cycle.is_draft:
+        raise DomainError(_("Kỳ chi trả đã duyệt: không đổi hình thức chi được."))
+    if channel not in Channel.values:
+        raise DomainError(_("Hình thức chi trả không hợp lệ."), field="channel")
+    with transaction.atomic():
+        line.channel = channel
+        line.save(update_fields=["channel"])
+        audit_record(actor=actor, action="payroll.line.channel", obj=line.cycle,
+                     unit=line.cycle.commune, changes={"line": line.pk, "channel": channel})
+    return line
+
+
+# --- payment ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Payment:
+    paid_on: date
+    receiver: str = Receiver.BENEFICIARY
+    receiver_name: str = ""
+
+
+def _require_payable(cycle: Cycle) -> None:
+    if cycle.status != Cycle.Status.APPROVED:
+        raise DomainError(_("Chỉ ghi nhận chi trả cho kỳ đã duyệt."))
+
+
+def lines_mark_paid(*, actor: Any, cycle: Cycle, line_ids: list[int], payment: Payment) -> int:
+    """Mark lines paid (in bulk); returns how many changed."""
+    _require_commune_officer(actor, cycle.commune)
+    _require_payable(cycle)
+    if payment.paid_on > timezone.localdate() or payment.paid_on < cycle.month.replace(day=1) \
+            and cycle.programme_id is None:
+        raise DomainError(_("Ngày chi phải trong khoảng từ đầu tháng chi trả đến hôm nay."),
+                          field="paid_on")
+    if payment.receiver == Receiver.AUTHORISED and not payment.receiver_name.strip():
+        raise DomainError(_("Hãy ghi họ tên người được ủy quyền nhận."), field="receiver_name")
+    with transaction.atomic():
+        lines = cycle.lines.filter(pk__in=line_ids).exclude(status=LineStatus.PAID)
+        arrears = list(lines.filter(arrear__isnull=False).values_list("arrear_id", flat=True))
+        changed = lines.update(status=LineStatus.PAID, paid_on=payment.paid_on,
+                               receiver=payment.receiver,
+                               receiver_name=payment.receiver_name.strip(), return_reason="")
+        Arrear.objects.filter(pk__in=arrears).update(status=Arrear.Status.PAID)
+        audit_record(actor=actor, action="payroll.lines.paid", obj=cycle, unit=cycle.commune,
+                     changes={"lines": changed, "paid_on": payment.paid_on})
+    return changed
+
+
+def lines_mark_returned(*, actor: Any, cycle: Cycle, line_ids: list[int], reason: str) -> int:
+    """Lines that could not be paid (the person did not come, the account was closed…)."""
+    _require_commune_officer(actor, cycle.commune)
+    _require_payable(cycle)
+    if not reason.strip():
+        raise DomainError(_("Hãy ghi lý do không chi được."), field="reason")
+    with transaction.atomic():
+        changed = cycle.lines.filter(pk__in=line_ids).update(
+            status=LineStatus.RETURNED, return_reason=reason.strip()[:300], paid_on=None,
+            receiver="", receiver_name="")
+        audit_record(actor=actor, action="payroll.lines.returned", obj=cycle,
+                     unit=cycle.commune, changes={"lines": changed, "reason": reason})
+    return changed
+
+
+def cycle_close(*, actor: Any, cycle: Cycle) -> Cycle:
+    """Settle the cycle once no line is left unpaid and unreturned."""
+    _require_commune_officer(actor, cycle.commune)
+    _require_payable(cycle)
+    if cycle.lines.filter(status=LineStatus.PLANNED).exists():
+        raise DomainError(_("Còn dòng chưa chi, chưa ghi lý do: chưa quyết toán được."))
+    with transaction.atomic():
+        cycle.status = Cycle.Status.CLOSED
+        cycle.save(update_fields=["status"])
+        audit_record(actor=actor, action="payroll.cycle.close", obj=cycle, unit=cycle.commune,
+                     changes={})
+    return cycle
