@@ -62,7 +62,7 @@ def base_rows(commune: AdministrativeUnit, policy: Policy, window: Window
               ) -> list[tuple[str, date, int, str]]:
     """(parameters, month, base level, "mm/yyyy") for each parameter set in use and month."""
     in_use = (Benefit.objects.filter(commune=commune, policy=policy, one_off=False)
-              .values_list("base_parameters", flat=True).distinct())
+              .order_by().values_list("base_parameters", flat=True).distinct())
     table, province = ParameterTable(), commune.province_code
     rows = []
     for parameters in in_use:

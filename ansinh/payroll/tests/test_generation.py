@@ -35,3 +35,228 @@ def test_a_first_cycle_pays_each_benefit_its_amount_for_the_month(
     assert (line.full_name, line.birth_year, line.category_code, line.base) == (
         "Lê Thị Hoa", 1980, "K6", 360_000)
     assert (cycle.lines_count, cycle.persons, cycle.total) == (1, 1, 540_000)
+
+
+MONTHS_AND_BASES = [  # base levels in force (Decree 20/2021, Decree 76/2024)
+    (date(2024, 6, 1), 360_000),
+    (date(2024, 7, 1), 500_000),
+    (date(2026, 6, 1), 500_000),
+    (date(2026, 7, 1), 500_000),  # 540.000 from 1/7/2026 is still pending confirmation
+]
+
+
+@pytest.fixture
+def every_band(catalog, geo, make_person, make_benefit):
+    """One beneficiary per social-assistance category and coefficient band."""
+    from ansinh.policies.models import Coefficient
+
+    bands = list(Coefficient.objects.filter(category__policy__code="TGXH")
+                 .select_related("category"))
+    for index, band in enumerate(bands):
+        person = make_person(born=date(1950, 1, 1), commune=geo.commune_c,
+                             name=f"Người hưởng {index}")
+        make_benefit(person, band.category.code, start=date(2024, 1, 1),
+                     hundredths=int(band.value * 100))
+    return {int(band.value * 100) for band in bands}
+
+
+@pytest.mark.parametrize(("month", "base"), MONTHS_AND_BASES)
+def test_every_coefficient_pays_its_share_of_the_base_level_of_the_month(
+        every_band, geo, officers, month, base):
+    officer, _leader = officers
+    cycle = _generate(officer, geo.commune_c, month)
+    regular = Line.objects.filter(cycle=cycle, kind=LineKind.REGULAR)
+    assert regular.count() == cycle.persons > 0
+    for line in regular:
+        assert line.base == base
+        assert line.amount == (base * line.hundredths + 50) // 100, line.category_code
+    assert {line.hundredths for line in regular} == every_band
+
+
+def test_a_confirmed_base_level_changes_a_draft_when_regenerated(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.policies.models import ParameterVersion
+
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    cycle = _generate(officer, geo.commune_c, date(2026, 7, 1))
+    assert _lines(cycle) == [(LineKind.REGULAR, date(2026, 7, 1), 750_000)]
+    ParameterVersion.objects.filter(parameter__code="TGXH_MC", value=540_000).update(
+        confidence="verified")
+    cycle = _generate(officer, geo.commune_c, date(2026, 7, 1))
+    assert _lines(cycle) == [(LineKind.REGULAR, date(2026, 7, 1), 810_000)]
+    assert Cycle.objects.count() == 1
+
+
+def _approved(officer, leader, commune, month):
+    cycle = _generate(officer, commune, month)
+    return cycle_approve(actor=leader, cycle=cycle)
+
+
+def test_a_late_decision_is_paid_its_months_as_arrears(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    first = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(first, "K5a", start=date(2026, 1, 1), hundredths=150)
+    _approved(officer, leader, geo.commune_c, date(2026, 3, 1))
+    _approved(officer, leader, geo.commune_c, date(2026, 4, 1))
+    # Decided in May, entitled from March: March and April are owed.
+    late = make_person(born=date(1980, 6, 1), disability="severe", commune=geo.commune_c)
+    make_benefit(late, "K6", start=date(2026, 3, 1), hundredths=150)
+    may = _generate(officer, geo.commune_c, date(2026, 5, 1))
+    owed = sorted((line.kind, line.for_month, line.amount, line.reason)
+                  for line in may.lines.filter(person=late))
+    assert owed == [
+        (LineKind.ARREAR, date(2026, 3, 1), 750_000, "Truy lĩnh tháng 03/2026"),
+        (LineKind.ARREAR, date(2026, 4, 1), 750_000, "Truy lĩnh tháng 04/2026"),
+        (LineKind.REGULAR, date(2026, 5, 1), 750_000, ""),
+    ]
+    # The one already paid gets May only.
+    assert _lines(may).count((LineKind.REGULAR, date(2026, 5, 1), 750_000)) == 2
+    assert may.lines.filter(person=first).count() == 1
+
+
+def test_a_base_level_confirmed_afterwards_owes_the_difference_for_months_paid(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.policies.models import ParameterVersion
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    for month in (date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)):
+        _approved(officer, leader, geo.commune_c, month)
+    ParameterVersion.objects.filter(parameter__code="TGXH_MC", value=540_000).update(
+        confidence="verified")
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1))
+    assert sorted((line.kind, line.for_month, line.amount, line.reason)
+                  for line in september.lines.all()) == [
+        (LineKind.ARREAR, date(2026, 7, 1), 60_000,
+         "Truy lĩnh chênh lệch mức chuẩn tháng 07/2026"),
+        (LineKind.ARREAR, date(2026, 8, 1), 60_000,
+         "Truy lĩnh chênh lệch mức chuẩn tháng 08/2026"),
+        (LineKind.REGULAR, date(2026, 9, 1), 810_000, ""),
+    ]
+
+
+def test_months_paid_after_a_death_are_recovered_and_nothing_more_is_paid(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.registry.services import person_record_death
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c, name="Phan Văn Lộc")
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    for month in (date(2026, 8, 1), date(2026, 9, 1)):
+        _approved(officer, leader, geo.commune_c, month)
+    # Died on 12 August: August is paid in full, September was paid and is not due.
+    person_record_death(actor=officer, person=person, died_on=date(2026, 8, 12))
+    october = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    assert [(line.kind, line.for_month, line.amount, line.reason)
+            for line in october.lines.all()] == [
+        (LineKind.RECOVERY, date(2026, 9, 1), -750_000, "Đã chi sau khi đối tượng qua đời")]
+    assert october.total == -750_000
+
+
+def test_no_line_while_a_benefit_is_suspended(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150, status="suspended",
+                 status_from=date(2026, 5, 1))
+    assert _lines(_generate(officer, geo.commune_c, date(2026, 4, 1))) == [
+        (LineKind.REGULAR, date(2026, 4, 1), 750_000)]
+    assert _lines(_generate(officer, geo.commune_c, date(2026, 5, 1))) == []
+
+
+def test_regenerating_a_draft_replaces_it_and_an_approved_cycle_keeps_its_snapshot(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c, name="Trần Thị Bé")
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    first = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    again = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    assert first.pk == again.pk and Line.objects.count() == 1
+    person.full_name = "Trần Thị Bích"
+    person.save()
+    again = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    assert Line.objects.get().full_name == "Trần Thị Bích"
+    cycle_approve(actor=leader, cycle=again)
+    with pytest.raises(DomainError, match="đã được duyệt"):
+        _generate(officer, geo.commune_c, date(2026, 10, 1))
+    person.full_name = "Trần Thị Bông"
+    person.save()
+    assert Line.objects.get().full_name == "Trần Thị Bích"
+
+
+def test_who_generated_a_cycle_cannot_approve_it(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    cycle = _generate(leader, geo.commune_c, date(2026, 10, 1))
+    with pytest.raises(PermissionDenied, match="không được tự duyệt"):
+        cycle_approve(actor=leader, cycle=cycle)
+    with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo"):
+        cycle_approve(actor=officer, cycle=cycle)
+    cycle.refresh_from_db()
+    assert cycle.is_draft
+
+
+def test_a_one_off_benefit_is_paid_once_in_its_policys_cycle(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    person = make_person(born=date(1936, 3, 1), commune=geo.commune_c)
+    make_benefit(person, "MT", policy="MAITANG", start=date(2026, 9, 1), hundredths=100,
+                 one_off_amount=10_000_000)
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1), policy="MAITANG")
+    assert _lines(september) == [(LineKind.ONE_OFF, date(2026, 9, 1), 10_000_000)]
+    cycle_approve(actor=leader, cycle=september)
+    october = _generate(officer, geo.commune_c, date(2026, 10, 1), policy="MAITANG")
+    assert _lines(october) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_generations_at_once_leave_one_cycle(
+        catalog, geo, officers, make_person, make_benefit):
+    """Run on each database of the suite: PostgreSQL row locks, SQLite's single writer."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+            ("file:memorydb", ":memory:")):
+        pytest.skip("an in-memory SQLite test database is not shared between threads; "
+                    "the PostgreSQL suite runs this test")
+    officer, _leader = officers
+    for index in range(30):
+        person = make_person(born=date(1950, 1, 1), commune=geo.commune_c, name=f"Người {index}")
+        make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    barrier, errors = threading.Barrier(2), []
+
+    def generate() -> None:
+        try:
+            barrier.wait()
+            _generate(officer, geo.commune_c, date(2026, 10, 1))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=generate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Cycle.objects.count() == 1
+    assert Line.objects.count() == 30
+
+
+def test_the_database_refuses_a_second_cycle_of_the_same_month(catalog, geo):
+    from django.db import IntegrityError, transaction
+
+    policy = Policy.objects.get(code="TGXH")
+    Cycle.objects.create(commune=geo.commune_c, policy=policy, month=date(2026, 10, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Cycle.objects.create(commune=geo.commune_c, policy=policy, month=date(2026, 10, 1))
+    assert Cycle.objects.count() == 1
