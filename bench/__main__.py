@@ -27,6 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import (  # noqa: E402
     audit_chain,
     geo_units,
+    payroll_generate,
     policies_eligibility,
     registry_import,
     registry_lists,
@@ -59,7 +60,7 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
     benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
-               policies_eligibility)
+               policies_eligibility, payroll_generate)
     # `python -m bench registry_import` runs only the benches named.
     chosen = [b for b in benches if not sys.argv[1:] or b.__name__.split(".")[-1] in sys.argv[1:]]
     for bench in chosen:

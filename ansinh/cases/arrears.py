@@ -29,6 +29,20 @@ def _amount(table: ParameterTable, codes: list[str], month: date, province: str,
     return (base * hundredths * multiplier + 50) // 100
 
 
+def owed_between(benefit: Benefit, start: date, end: date,
+                 tables: tuple[ParameterTable, ParameterTable]) -> int:
+    """What ``benefit`` is owed for the months ``start``–``end`` under the new table beyond
+    what it was paid under the old one."""
+    old, new = tables
+    codes, province = benefit.base_parameters.split("+"), benefit.commune.province_code
+    owed, month = 0, start
+    while month <= end:
+        owed += (_amount(new, codes, month, province, benefit.hundredths, benefit.multiplier)
+                 - _amount(old, codes, month, province, benefit.hundredths, benefit.multiplier))
+        month = add_months(month, 1)
+    return owed
+
+
 def arrears_for_version(version: ParameterVersion, actor: Any = None) -> int:
     """Create the arrears a newly confirmed version owes; returns how many benefits owe."""
     first = month_start(version.applied_from or version.effective_from)
@@ -40,21 +54,14 @@ def arrears_for_version(version: ParameterVersion, actor: Any = None) -> int:
                                       start_month__lte=last).select_related("commune")
     if version.province is not None:
         benefits = benefits.filter(commune__path__startswith=f"{version.province.code}.")
-    old, new = ParameterTable(without=version.pk), ParameterTable()
+    tables = ParameterTable(without=version.pk), ParameterTable()
     created = []
     for benefit in benefits:
-        codes = benefit.base_parameters.split("+")
-        if code not in codes:
+        if code not in benefit.base_parameters.split("+"):
             continue
         start = max(first, benefit.start_month)
         end = min(last, benefit.end_month) if benefit.end_month else last
-        province = benefit.commune.province_code
-        owed, month = 0, start
-        while month <= end:
-            owed += (_amount(new, codes, month, province, benefit.hundredths, benefit.multiplier)
-                     - _amount(old, codes, month, province, benefit.hundredths,
-                               benefit.multiplier))
-            month = add_months(month, 1)
+        owed = owed_between(benefit, start, end, tables)
         if owed > 0:
             created.append(Arrear(
                 benefit=benefit, from_month=start, to_month=end, amount=owed,

@@ -12,7 +12,7 @@ already planned or paid for that month (lines not returned). What remains is one
 
 Months before the first cycle in An Sinh were paid outside it and are not looked at; a base
 level confirmed late for those months reaches the payroll through the arrears recorded by
-``cases.arrears`` (``Arrear`` rows wholly before the window), once.
+``cases.arrears`` (their months before the window), once.
 
 Only the base levels come from Python: a small table of (parameters, month, base) computed
 with ``ParameterTable`` for the commune's province, given to the statement as ``VALUES``.
@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import connection
 
+from ansinh.cases.arrears import owed_between
 from ansinh.cases.models import Arrear, Benefit
 from ansinh.cases.services import add_months
 from ansinh.geo.models import AdministrativeUnit
@@ -203,26 +204,40 @@ def _cast(placeholder: str, kind: str) -> str:
 
 
 def _insert_old_arrears(cycle: Cycle, window: Window) -> int:
-    """Arrears recorded for months wholly before the window, not yet in any cycle."""
-    pending = (Arrear.objects.filter(
+    """Arrears recorded by ``cases.arrears`` for months before the window, not yet in a cycle:
+    the months from the window on are the statement's own business, so a recorded arrear that
+    runs into the window brings only its months before it."""
+    pending = Arrear.objects.filter(
         benefit__commune=cycle.commune_id, benefit__policy=cycle.policy_id,
-        status=Arrear.Status.PENDING, to_month__lt=window.first)
-        .exclude(pk__in=Line.objects.filter(arrear__isnull=False)
-                 .exclude(cycle=cycle).values("arrear_id"))
-        .select_related("benefit__person__household__residential_group", "benefit__category",
-                        "benefit__policy"))
-    lines = [_arrear_line(cycle, arrear) for arrear in pending]
+        status=Arrear.Status.PENDING, from_month__lt=window.first)
+    if not pending.exists():  # the usual case, answered without looking at the lines
+        return 0
+    pending = (pending.exclude(pk__in=Line.objects.filter(arrear__isnull=False)
+                               .exclude(cycle=cycle).values("arrear_id"))
+               .select_related("benefit__person__household__residential_group",
+                               "benefit__category", "benefit__policy", "benefit__commune",
+                               "parameter_version"))
+    lines = []
+    for arrear in pending:
+        amount = arrear.amount
+        if arrear.to_month >= window.first:
+            version = arrear.parameter_version
+            tables = (ParameterTable(without=version.pk if version else None), ParameterTable())
+            amount = owed_between(arrear.benefit, arrear.from_month,
+                                  add_months(window.first, -1), tables)
+        if amount > 0:
+            lines.append(_arrear_line(cycle, arrear, amount))
     Line.objects.bulk_create(lines, batch_size=2000)
     return len(lines)
 
 
-def _arrear_line(cycle: Cycle, arrear: Arrear) -> Line:
+def _arrear_line(cycle: Cycle, arrear: Arrear, amount: int) -> Line:
     benefit = arrear.benefit
     person, category = benefit.person, benefit.category
     account = getattr(person, "payment_account", None)
     return Line(
         cycle=cycle, kind=LineKind.ARREAR, benefit=benefit, person=person, arrear=arrear,
-        for_month=arrear.from_month, amount=arrear.amount, reason=arrear.reason,
+        for_month=arrear.from_month, amount=amount, reason=arrear.reason,
         hundredths=benefit.hundredths, multiplier=benefit.multiplier,
         full_name=person.full_name, birth_year=person.birth_year,
         address=person.household.address,

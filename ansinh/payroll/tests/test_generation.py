@@ -260,3 +260,27 @@ def test_the_database_refuses_a_second_cycle_of_the_same_month(catalog, geo):
     with pytest.raises(IntegrityError), transaction.atomic():
         Cycle.objects.create(commune=geo.commune_c, policy=policy, month=date(2026, 10, 1))
     assert Cycle.objects.count() == 1
+
+
+def test_arrears_recorded_for_months_before_the_first_payroll_are_paid_once(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.cases.arrears import arrears_for_version
+    from ansinh.policies.models import ParameterVersion
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    _approved(officer, leader, geo.commune_c, date(2026, 9, 1))  # An Sinh's first payroll
+    version = ParameterVersion.objects.get(parameter__code="TGXH_MC", value=540_000)
+    ParameterVersion.objects.filter(pk=version.pk).update(confidence="verified")
+    assert arrears_for_version(version) == 1  # July–October recorded at confirmation
+    october = _approved(officer, leader, geo.commune_c, date(2026, 10, 1))
+    assert sorted((line.kind, line.for_month, line.amount) for line in october.lines.all()) == [
+        # July and August, paid outside An Sinh at 750.000: the recorded arrear, clipped.
+        (LineKind.ARREAR, date(2026, 7, 1), 2 * 60_000),
+        # September, paid by An Sinh at 750.000: the statement's own difference.
+        (LineKind.ARREAR, date(2026, 9, 1), 60_000),
+        (LineKind.REGULAR, date(2026, 10, 1), 810_000),
+    ]
+    november = _generate(officer, geo.commune_c, date(2026, 11, 1))
+    assert _lines(november) == [(LineKind.REGULAR, date(2026, 11, 1), 810_000)]

@@ -1,0 +1,163 @@
+"""One month's payroll for a province: every commune's cycle generated, over the 1,000,000
+synthetic persons the list bench leaves in province 01, each with a running allowance.
+
+Beside it, in the same run:
+- a bare hand-written ``INSERT … SELECT`` of the same lines (the same joins for the snapshot,
+  the base level as a constant, one statement for the whole province, no window, no audit);
+- an ORM loop (a ``Line`` built per benefit, the base level looked up per benefit through
+  ``ParameterTable``, ``bulk_create``), timed on ``ORM_SAMPLE`` benefits and scaled to all of
+  them — running it over a million benefits would take the bench minutes for nothing.
+
+The month is the first of the communes' payrolls, so the window is that month alone.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ansinh.accounts.models import Role
+from ansinh.accounts.services import assignment_create, user_create
+from ansinh.cases.models import Benefit, Decision
+from ansinh.geo.models import AdministrativeUnit, UnitLevel
+from ansinh.geo.services import units_load
+from ansinh.payroll.models import Cycle, Line
+from ansinh.payroll.services import cycle_generate
+from ansinh.policies.catalog import catalog_load
+from ansinh.policies.models import Category, Policy
+from ansinh.policies.parameters import ParameterTable
+from ansinh.registry.models import Person
+from ansinh.registry.synth import synth_people
+
+REPEAT = 2
+PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
+ORM_SAMPLE = 20_000
+PROVINCE = "01"
+MONTH = date(2026, 10, 1)
+
+
+def _province() -> AdministrativeUnit:
+    if not AdministrativeUnit.objects.filter(code=PROVINCE, level=UnitLevel.PROVINCE).exists():
+        units_load()
+    catalog_load()
+    province = AdministrativeUnit.objects.get(code=PROVINCE, level=UnitLevel.PROVINCE)
+    have = Person.objects.filter(commune__parent=province).count()
+    if have < PERSONS:  # run alone: the list bench has not left its persons
+        synth_people(province=province, persons=PERSONS - have, seed=7)
+    return province
+
+
+def _benefits(province: AdministrativeUnit, policy: Policy, officer: object) -> int:
+    """A running K5a allowance (1,5 × base) for every person of the province, set-based."""
+    if Benefit.objects.filter(policy=policy).exists():
+        return Benefit.objects.filter(policy=policy).count()
+    category = Category.objects.get(policy=policy, code="K5a")
+    decision = Decision.objects.create(commune=province, number="1/QĐ-BENCH",
+                                       signed_on=date(2026, 1, 5), signer_name="Bench",
+                                       summary="", recorded_by=officer)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cases_benefit (person_id, commune_id, policy_id, category_id, "
+            "hundredths, multiplier, base_parameters, monthly_amount, one_off, start_month, "
+            "status, decision_id, created_at, updated_at) "
+            "SELECT p.id, p.commune_id, %s, %s, 150, 1, 'TGXH_MC', 750000, %s, %s, 'active', "
+            "%s, %s, %s FROM registry_person p JOIN geo_administrativeunit u "
+            "ON u.id = p.commune_id WHERE u.parent_id = %s",
+            [policy.pk, category.pk, False, date(2026, 1, 1), decision.pk, now, now,
+             province.pk])
+        return cursor.rowcount
+
+
+def _officer(province: AdministrativeUnit) -> object:
+    from ansinh.accounts.models import User
+
+    user = User.objects.filter(username="bench.tinh").first()
+    if user is None:
+        user, _password = user_create(actor=None, username="bench.tinh",
+                                      full_name="Bench", password=None)
+        assignment_create(actor=None, user=user, role=Role.PROVINCE_OFFICER, unit=province)
+    user.refresh_from_db()
+    user.assignment = user.active_assignment  # type: ignore[attr-defined]
+    return user
+
+
+_BARE = """
+INSERT INTO payroll_line (
+    cycle_id, kind, benefit_id, person_id, for_month, amount, reason, hundredths, multiplier,
+    base, full_name, birth_year, address, group_name, category_code, category_label,
+    restricted, channel, account_number, status, receiver, receiver_name, return_reason)
+SELECT %(cycle)s, 'regular', b.id, p.id, %(month)s,
+       (%(base)s * b.hundredths * b.multiplier + 50) / 100, '', b.hundredths, b.multiplier,
+       %(base)s, p.full_name, p.birth_year, h.address, COALESCE(g.name, ''), k.code, k.name,
+       k.restricted, 'cash', '', 'planned', '', '', ''
+FROM cases_benefit b
+JOIN registry_person p ON p.id = b.person_id
+JOIN registry_household h ON h.id = p.household_id
+LEFT JOIN geo_residentialgroup g ON g.id = h.residential_group_id
+JOIN policies_category k ON k.id = b.category_id
+WHERE b.policy_id = %(policy)s AND b.one_off = %(false)s
+"""
+
+
+def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
+    province = _province()
+    policy = Policy.objects.get(code="TGXH")
+    officer = _officer(province)
+    benefits = _benefits(province, policy, officer)
+    communes = list(AdministrativeUnit.objects.current().filter(
+        parent=province, level=UnitLevel.COMMUNE).order_by("code"))
+    # A cycle of another month holds the baselines' lines, so they never collide with ours.
+    bare_cycle, _created = Cycle.objects.get_or_create(
+        commune=communes[0], policy=policy, month=date(2000, 1, 1), programme=None)
+    base = ParameterTable().value("TGXH_MC", MONTH).value
+
+    seen: list[float] = []
+
+    def ours() -> float:
+        start = time.perf_counter()
+        for commune in communes:
+            cycle_generate(actor=officer, commune=commune, policy=policy, month=MONTH)
+        seen.append(time.perf_counter() - start)
+        return seen[-1]
+
+    def ours_again() -> float:
+        return min(seen)  # measured above: not run a third and fourth time
+
+    def bare() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM payroll_line WHERE cycle_id = %s", [bare_cycle.pk])
+            cursor.execute(_BARE, {"cycle": bare_cycle.pk, "month": MONTH, "base": base,
+                                   "policy": policy.pk, "false": False})
+
+    def orm_loop() -> float:
+        Line.objects.filter(cycle=bare_cycle).delete()
+        start = time.perf_counter()
+        table = ParameterTable()
+        sample = (Benefit.objects.filter(policy=policy, one_off=False)
+                  .select_related("person__household__residential_group", "category",
+                                  "commune")[:ORM_SAMPLE])
+        lines = []
+        for benefit in sample:
+            person, household = benefit.person, benefit.person.household
+            value = table.value("TGXH_MC", MONTH, benefit.commune.province_code).value
+            lines.append(Line(
+                cycle=bare_cycle, kind="regular", benefit=benefit, person=person,
+                for_month=MONTH, amount=(value * benefit.hundredths + 50) // 100,
+                hundredths=benefit.hundredths, base=value, full_name=person.full_name,
+                birth_year=person.birth_year, address=household.address,
+                group_name=(household.residential_group.name
+                            if household.residential_group else ""),
+                category_code=benefit.category.code, category_label=benefit.category.name))
+        Line.objects.bulk_create(lines, batch_size=2000)
+        return (time.perf_counter() - start) * benefits / max(len(lines), 1)
+
+    yield (f"payroll month, {benefits:,} benefits, {len(communes)} cycles", ours,
+           "bare INSERT … SELECT, one statement", bare)
+    yield (f"payroll month, {benefits:,} benefits, {len(communes)} cycles", ours_again,
+           f"ORM loop ({ORM_SAMPLE:,} timed, scaled)", orm_loop)
