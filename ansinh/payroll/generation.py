@@ -1,18 +1,23 @@
 """Generating a cycle's lines: one ``INSERT … SELECT`` per cycle, no Python loop over people.
 
-For every benefit of the cycle's commune and policy and every month of the window (from the
-first cycle of that commune and policy, at most ``LOOKBACK_MONTHS`` back, to the cycle's
-month), the statement sets what is due — the amount basis times the base level in force that
-month, nothing after a stop or death or during a suspension — against what other cycles have
-already planned or paid for that month (lines not returned). What remains is one line:
+What is owed for a month is what is due — the amount basis times the base level in force that
+month, nothing after a stop or death or during a suspension — minus what other cycles of the
+commune and policy already hold for that month (paid, to be paid or returned). What remains is
+one line: owed for the cycle's month, a regular line; owed for an earlier month, an arrear (a
+late decision, a base level confirmed afterwards); held beyond what was due, a negative
+recovery (paid after a death or stop). A returned line is not offered again by itself.
 
-- owed for the cycle's month: a regular line;
-- owed for an earlier month: an arrear (a late decision, a base level confirmed afterwards);
-- paid beyond what was due: a recovery, negative (paid after a death or stop).
+The window. Earlier months are those since the first cycle of the commune and policy, at most
+``LOOKBACK_MONTHS`` back and never across a month that has no cycle (what happened then is
+outside An Sinh). Every month of the window already has its lines, so an earlier month can only
+owe something for a benefit changed since those lines were made (``updated_at``) — or for
+every benefit when a base level was added or confirmed since: only those are looked at again.
+The cycle's own month is computed for every benefit. A month's payroll thus costs one pass
+over the benefits, whatever the length of the window.
 
-Months before the first cycle in An Sinh were paid outside it and are not looked at; a base
-level confirmed late for those months reaches the payroll through the arrears recorded by
-``cases.arrears`` (their months before the window), once.
+Months before the window were paid outside An Sinh; a base level confirmed late for them
+reaches the payroll through the arrears recorded by ``cases.arrears`` (their months before the
+window), once.
 
 Only the base levels come from Python: a small table of (parameters, month, base) computed
 with ``ParameterTable`` for the commune's province, given to the statement as ``VALUES``.
@@ -21,26 +26,31 @@ with ``ParameterTable`` for the commune's province, given to the statement as ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import Min, Q
 
 from ansinh.cases.arrears import owed_between
 from ansinh.cases.models import Arrear, Benefit
 from ansinh.cases.services import add_months
+from ansinh.core.bulk import sqlite_bulk_cache
 from ansinh.geo.models import AdministrativeUnit
 from ansinh.payroll.models import Channel, Cycle, Line, LineKind, LineStatus
-from ansinh.policies.models import Policy
+from ansinh.policies.models import ParameterVersion, Policy
 from ansinh.policies.parameters import ParameterTable
 
 LOOKBACK_MONTHS = 24
+# A moment before any cycle: with it, every benefit is looked at again.
+EVER = datetime(2000, 1, 1, tzinfo=datetime.now().astimezone().tzinfo)
 
 
 @dataclass(frozen=True)
 class Window:
     first: date  # the earliest month looked at
     month: date  # the cycle's month
+    since: datetime | None = None  # earlier months: benefits changed from then on
 
     def months(self) -> list[date]:
         found, month = [], self.first
@@ -50,20 +60,29 @@ class Window:
         return found
 
 
-def window_for(cycle: Cycle) -> Window:
-    """From the first cycle of this commune and policy (this one, if it is the first)."""
-    first = (Cycle.objects.filter(commune=cycle.commune_id, policy=cycle.policy_id,
-                                  programme__isnull=True)
-             .order_by("month").values_list("month", flat=True).first()) or cycle.month
-    return Window(first=max(first, add_months(cycle.month, -LOOKBACK_MONTHS)),
-                  month=cycle.month)
+def window_for(cycle: Cycle, parameter_codes: set[str]) -> Window:
+    others = Cycle.objects.filter(commune=cycle.commune_id, policy=cycle.policy_id,
+                                  programme__isnull=True).exclude(pk=cycle.pk)
+    with_cycles = set(others.filter(month__lt=cycle.month).values_list("month", flat=True))
+    first, earliest = cycle.month, add_months(cycle.month, -LOOKBACK_MONTHS)
+    while add_months(first, -1) in with_cycles and add_months(first, -1) >= earliest:
+        first = add_months(first, -1)
+    if first == cycle.month and not others.filter(month__gt=cycle.month).exists():
+        return Window(first=first, month=cycle.month)
+    made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
+    changed = ParameterVersion.objects.filter(parameter__code__in=parameter_codes).filter(
+        Q(created_at__gte=made) | Q(confirmed_at__gte=made)).exists()
+    return Window(first=first, month=cycle.month, since=EVER if changed else made)
 
 
-def base_rows(commune: AdministrativeUnit, policy: Policy, window: Window
+def parameters_in_use(commune: AdministrativeUnit, policy: Policy) -> list[str]:
+    return list(Benefit.objects.filter(commune=commune, policy=policy, one_off=False)
+                .order_by().values_list("base_parameters", flat=True).distinct())
+
+
+def base_rows(commune: AdministrativeUnit, in_use: list[str], window: Window
               ) -> list[tuple[str, date, int, str]]:
     """(parameters, month, base level, "mm/yyyy") for each parameter set in use and month."""
-    in_use = (Benefit.objects.filter(commune=commune, policy=policy, one_off=False)
-              .order_by().values_list("base_parameters", flat=True).distinct())
     table, province = ParameterTable(), commune.province_code
     rows = []
     for parameters in in_use:
@@ -76,7 +95,9 @@ def base_rows(commune: AdministrativeUnit, policy: Policy, window: Window
 
 
 # The statement, in SQL that SQLite and PostgreSQL both take. ``{bases}`` is a VALUES list of
-# placeholders; everything else is a parameter.
+# placeholders; everything else is a parameter. ``recheck`` is the condition for looking at a
+# benefit's earlier months again.
+_RECHECK = "(b.updated_at >= %(since)s)"
 _INSERT = """
 INSERT INTO payroll_line (
     cycle_id, kind, benefit_id, person_id, for_month, amount, reason, hundredths, multiplier,
@@ -92,19 +113,31 @@ due AS (
       AND x.month >= b.start_month AND (b.end_month IS NULL OR x.month <= b.end_month)
       AND NOT (b.status = 'suspended' AND b.status_from IS NOT NULL
                AND b.status_from <= x.month)
+      AND (x.month = %(month)s OR {recheck})
     UNION ALL
     SELECT b.id, b.start_month, b.monthly_amount, 0, NULL
     FROM cases_benefit b
     WHERE b.commune_id = %(commune)s AND b.policy_id = %(policy)s AND b.one_off = %(true)s
       AND b.programme_id IS NULL
       AND b.start_month >= %(first)s AND b.start_month <= %(month)s
+      AND (b.start_month = %(month)s OR {recheck})
 ),
 planned AS (
+    -- The month's lines in later cycles (arrears paid there, if this month is made again).
     SELECT l.benefit_id AS benefit_id, l.for_month AS month, l.amount AS amount
-    FROM payroll_line l JOIN payroll_cycle c ON c.id = l.cycle_id
-    WHERE c.commune_id = %(commune)s AND c.policy_id = %(policy)s AND c.id <> %(cycle)s
-      AND c.programme_id IS NULL AND l.status <> 'returned'
+    FROM payroll_cycle c JOIN payroll_line l ON l.cycle_id = c.id
+    WHERE c.commune_id = %(commune)s AND c.policy_id = %(policy)s
+      AND c.programme_id IS NULL AND c.month > %(month)s AND l.for_month = %(month)s
+    UNION ALL
+    -- Every line of the window for the benefits looked at again.
+    SELECT l.benefit_id, l.for_month, l.amount
+    FROM cases_benefit b
+    JOIN payroll_line l ON l.benefit_id = b.id
+    JOIN payroll_cycle c ON c.id = l.cycle_id
+    WHERE b.commune_id = %(commune)s AND b.policy_id = %(policy)s AND {recheck}
+      AND c.id <> %(cycle)s AND c.programme_id IS NULL
       AND l.for_month >= %(first)s AND l.for_month <= %(month)s
+      AND NOT (c.month > %(month)s AND l.for_month = %(month)s)
 ),
 owed AS (
     SELECT benefit_id, month, SUM(due) - SUM(planned) AS amount, SUM(planned) AS planned,
@@ -175,8 +208,9 @@ def insert_lines(cycle: Cycle) -> int:
         with connection.cursor() as cursor:
             cursor.execute(_INSERT_PROGRAMME, {**params, "programme": cycle.programme_id})
             return cursor.rowcount
-    window = window_for(cycle)
-    rows = base_rows(cycle.commune, cycle.policy, window)
+    in_use = parameters_in_use(cycle.commune, cycle.policy)
+    window = window_for(cycle, {code for p in in_use for code in p.split("+") if code})
+    rows = base_rows(cycle.commune, in_use, window)
     if not rows:  # no monthly benefits: a neutral row keeps the statement valid
         rows = [("", window.month, 0, "")]
     placeholders = []
@@ -186,11 +220,13 @@ def insert_lines(cycle: Cycle) -> int:
         placeholders.append("(" + ", ".join(_cast(f"%({n})s", kind) for n, kind in
                                             zip(names, ("text", "date", "bigint", "text"),
                                                 strict=True)) + ")")
-    # Only placeholders are formatted into the statement; the values are parameters.
-    sql = _INSERT.replace("{bases}", "VALUES " + ", ".join(placeholders))
+    # Only placeholders and fixed SQL are formatted into the statement; values are parameters.
+    recheck = _RECHECK if window.since is not None else "(1 = 0)"
+    sql = (_INSERT.replace("{bases}", "VALUES " + ", ".join(placeholders))
+           .replace("{recheck}", recheck))
     params.update(commune=cycle.commune_id, policy=cycle.policy_id, first=window.first,
-                  month=window.month, true=True, false=False)
-    with connection.cursor() as cursor:
+                  month=window.month, since=window.since, true=True, false=False)
+    with sqlite_bulk_cache(connection), connection.cursor() as cursor:
         cursor.execute(sql, params)
         inserted = cursor.rowcount
     return inserted + _insert_old_arrears(cycle, window)

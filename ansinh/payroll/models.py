@@ -115,13 +115,16 @@ class Receiver(models.TextChoices):
 class Line(models.Model):
     """What one person is owed for one month in a cycle, with the snapshot printed and paid."""
 
-    cycle = models.ForeignKey(Cycle, models.CASCADE, related_name="lines")
+    # Indexes are few on purpose: a month writes a line per beneficiary. The unique
+    # constraint serves look-ups by cycle, the (benefit, month) index those by benefit.
+    cycle = models.ForeignKey(Cycle, models.CASCADE, related_name="lines", db_index=False)
     kind = models.CharField(_("loại"), max_length=10, choices=LineKind.choices)
-    benefit = models.ForeignKey("cases.Benefit", models.PROTECT, related_name="+")
+    benefit = models.ForeignKey("cases.Benefit", models.PROTECT, related_name="+",
+                                db_index=False)
     person = models.ForeignKey("registry.Person", models.PROTECT, related_name="+")
     # An arrear recorded by ``cases.arrears`` for months before An Sinh's first payroll.
     arrear = models.ForeignKey("cases.Arrear", models.PROTECT, null=True, blank=True,
-                               related_name="+")
+                               related_name="+", db_index=False)
     for_month = models.DateField(_("tiền của tháng"))
     amount = models.BigIntegerField(_("số tiền"))  # negative for a recovery
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
@@ -155,7 +158,8 @@ class Line(models.Model):
         ordering = ["cycle_id", "group_name", "full_name", "id"]
         indexes = [
             models.Index(fields=["benefit", "for_month"]),
-            models.Index(fields=["cycle", "group_name"]),
+            models.Index(fields=["arrear"], condition=Q(arrear__isnull=False),
+                         name="payroll_line_arrear"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "benefit", "for_month"],

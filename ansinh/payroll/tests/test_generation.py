@@ -75,18 +75,28 @@ def test_every_coefficient_pays_its_share_of_the_base_level_of_the_month(
 
 def test_a_confirmed_base_level_changes_a_draft_when_regenerated(
         catalog, geo, officers, make_person, make_benefit):
-    from ansinh.policies.models import ParameterVersion
 
     officer, _leader = officers
     person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
     make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
     cycle = _generate(officer, geo.commune_c, date(2026, 7, 1))
     assert _lines(cycle) == [(LineKind.REGULAR, date(2026, 7, 1), 750_000)]
-    ParameterVersion.objects.filter(parameter__code="TGXH_MC", value=540_000).update(
-        confidence="verified")
+    _confirm_540()
     cycle = _generate(officer, geo.commune_c, date(2026, 7, 1))
     assert _lines(cycle) == [(LineKind.REGULAR, date(2026, 7, 1), 810_000)]
     assert Cycle.objects.count() == 1
+
+
+def _confirm_540():
+    """What ``parameter_version_confirm`` records (its hooks are called by hand here)."""
+    from django.utils import timezone
+
+    from ansinh.policies.models import ParameterVersion
+
+    version = ParameterVersion.objects.get(parameter__code="TGXH_MC", value=540_000)
+    version.confidence, version.confirmed_at = "verified", timezone.now()
+    version.save()
+    return version
 
 
 def _approved(officer, leader, commune, month):
@@ -119,15 +129,13 @@ def test_a_late_decision_is_paid_its_months_as_arrears(
 
 def test_a_base_level_confirmed_afterwards_owes_the_difference_for_months_paid(
         catalog, geo, officers, make_person, make_benefit):
-    from ansinh.policies.models import ParameterVersion
 
     officer, leader = officers
     person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
     make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
     for month in (date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)):
         _approved(officer, leader, geo.commune_c, month)
-    ParameterVersion.objects.filter(parameter__code="TGXH_MC", value=540_000).update(
-        confidence="verified")
+    _confirm_540()
     september = _generate(officer, geo.commune_c, date(2026, 9, 1))
     assert sorted((line.kind, line.for_month, line.amount, line.reason)
                   for line in september.lines.all()) == [
@@ -265,14 +273,12 @@ def test_the_database_refuses_a_second_cycle_of_the_same_month(catalog, geo):
 def test_arrears_recorded_for_months_before_the_first_payroll_are_paid_once(
         catalog, geo, officers, make_person, make_benefit):
     from ansinh.cases.arrears import arrears_for_version
-    from ansinh.policies.models import ParameterVersion
 
     officer, leader = officers
     person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
     make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
     _approved(officer, leader, geo.commune_c, date(2026, 9, 1))  # An Sinh's first payroll
-    version = ParameterVersion.objects.get(parameter__code="TGXH_MC", value=540_000)
-    ParameterVersion.objects.filter(pk=version.pk).update(confidence="verified")
+    version = _confirm_540()
     assert arrears_for_version(version) == 1  # July–October recorded at confirmation
     october = _approved(officer, leader, geo.commune_c, date(2026, 10, 1))
     assert sorted((line.kind, line.for_month, line.amount) for line in october.lines.all()) == [
@@ -284,3 +290,36 @@ def test_arrears_recorded_for_months_before_the_first_payroll_are_paid_once(
     ]
     november = _generate(officer, geo.commune_c, date(2026, 11, 1))
     assert _lines(november) == [(LineKind.REGULAR, date(2026, 11, 1), 810_000)]
+
+
+def test_a_returned_line_is_not_offered_again_by_itself(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.payroll.services import lines_mark_returned
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    october = _approved(officer, leader, geo.commune_c, date(2026, 10, 1))
+    lines_mark_returned(actor=officer, cycle=october, line_ids=[october.lines.get().pk],
+                        reason="Không đến nhận")
+    november = _generate(officer, geo.commune_c, date(2026, 11, 1))
+    assert _lines(november) == [(LineKind.REGULAR, date(2026, 11, 1), 750_000)]
+
+
+def test_the_window_does_not_reach_across_a_month_without_a_cycle(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    _approved(officer, leader, geo.commune_c, date(2026, 6, 1))
+    # July was paid outside An Sinh; August and September inside.
+    _approved(officer, leader, geo.commune_c, date(2026, 8, 1))
+    _approved(officer, leader, geo.commune_c, date(2026, 9, 1))
+    late = make_person(born=date(1980, 6, 1), disability="severe", commune=geo.commune_c)
+    make_benefit(late, "K6", start=date(2026, 5, 1), hundredths=150)
+    october = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    assert sorted((line.kind, line.for_month) for line in october.lines.filter(person=late)) == [
+        (LineKind.ARREAR, date(2026, 8, 1)), (LineKind.ARREAR, date(2026, 9, 1)),
+        (LineKind.REGULAR, date(2026, 10, 1))]
+    assert _lines(october).count((LineKind.REGULAR, date(2026, 10, 1), 750_000)) == 2
+    assert october.lines.count() == 4
