@@ -8,7 +8,8 @@ Beside it, in the same run:
   ``ParameterTable``, ``bulk_create``), timed on ``ORM_SAMPLE`` benefits and scaled to all of
   them — running it over a million benefits would take the bench minutes for nothing.
 
-The month is the first of the communes' payrolls, so the window is that month alone.
+The first line is the first month of the communes' payrolls; the last, the month after it,
+where the earlier month is in the window but unchanged, so only the new month is computed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils import timezone
 from ansinh.accounts.models import Role
 from ansinh.accounts.services import assignment_create, user_create
 from ansinh.cases.models import Benefit, Decision
+from ansinh.cases.services import add_months
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.geo.services import units_load
 from ansinh.payroll.models import Cycle, Line
@@ -161,3 +163,11 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
            "bare INSERT … SELECT, one statement", bare)
     yield (f"payroll month, {benefits:,} benefits, {len(communes)} cycles", ours_again,
            f"ORM loop ({ORM_SAMPLE:,} timed, scaled)", orm_loop)
+
+    def next_month() -> None:
+        for commune in communes:
+            cycle_generate(actor=officer, commune=commune, policy=policy,
+                           month=add_months(MONTH, 1))
+
+    yield ("the month after (window of two months)", next_month,
+           "bare INSERT … SELECT, one statement", bare)
