@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ansinh.cases.models import Benefit, BenefitStatus, Case, CaseKind, Programme, ProgrammeLine
-from ansinh.cases.services import CaseRequest, _require_commune_officer, case_open
+from ansinh.cases.services import CaseRequest, case_open, require_commune_officer
 from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError
 from ansinh.core.text import format_date
@@ -42,7 +42,7 @@ def _months(rules: RuleSet, policy: Policy, at: date) -> int:
 
 def programme_build(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
                     reference_date: date, title: str) -> Programme:
-    _require_commune_officer(actor, commune)
+    require_commune_officer(actor, commune)
     if policy.kind != PolicyKind.ONE_OFF:
         raise DomainError(_("Chỉ lập danh sách hỗ trợ một lần cho chính sách hỗ trợ một lần."),
                           field="policy")
@@ -118,7 +118,7 @@ def _exclusion(row: dict[str, Any], person: dict[str, Any], paid_category: dict[
 def programme_submit(*, actor: Any, programme: Programme, received_on: date | None = None
                      ) -> Case:
     """Put the list through posting and approval as one dossier."""
-    _require_commune_officer(actor, programme.commune)
+    require_commune_officer(actor, programme.commune)
     with transaction.atomic():
         # Locked, so that two officers submitting at once cannot open two dossiers.
         programme = Programme.objects.select_for_update().get(pk=programme.pk)

@@ -72,7 +72,7 @@ def add_months(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _require_commune_officer(actor: Any, commune: AdministrativeUnit) -> None:
+def require_commune_officer(actor: Any, commune: AdministrativeUnit) -> None:
     require_write(actor)
     if not unit_in_scope(actor, commune):
         raise NotFound(_("Không tìm thấy đơn vị."))
@@ -122,7 +122,7 @@ def case_open(*, actor: Any, commune: AdministrativeUnit, request: CaseRequest,
     The amount is never taken from the caller: the eligibility engine gives it, with its
     reason, for the category asked for (a programme's dossier carries the list's total).
     """
-    _require_commune_officer(actor, commune)
+    require_commune_officer(actor, commune)
     received_on = request.received_on or timezone.localdate()
     if received_on > timezone.localdate():
         raise DomainError(_("Ngày nhận hồ sơ ở tương lai."), field="received_on")
@@ -234,7 +234,7 @@ def _next_code(case: Case) -> str:
 
 def case_advance(*, actor: Any, case: Case, comment: str = "") -> Case:
     """Record the next step done (not the decision: see ``case_decide``)."""
-    _require_commune_officer(actor, case.commune)
+    require_commune_officer(actor, case.commune)
     if not case.is_open:
         raise DomainError(_("Hồ sơ đã kết thúc."))
     nxt = _next_code(case)
@@ -260,7 +260,7 @@ def case_advance(*, actor: Any, case: Case, comment: str = "") -> Case:
 
 
 def case_reject(*, actor: Any, case: Case, reason: str) -> Case:
-    _require_commune_officer(actor, case.commune)
+    require_commune_officer(actor, case.commune)
     if not case.is_open:
         raise DomainError(_("Hồ sơ đã kết thúc."))
     if not reason.strip():
@@ -276,7 +276,7 @@ def case_reject(*, actor: Any, case: Case, reason: str) -> Case:
 
 def case_document_update(*, actor: Any, document: CaseDocument, received: bool,
                          file: Any = None) -> CaseDocument:
-    _require_commune_officer(actor, document.case.commune)
+    require_commune_officer(actor, document.case.commune)
     if not document.case.is_open:
         raise DomainError(_("Hồ sơ đã kết thúc: không sửa giấy tờ được nữa."))
     with transaction.atomic():
@@ -303,7 +303,7 @@ def posting_create(*, actor: Any, commune: AdministrativeUnit, title: str, opens
     Entries are snapshots; a group that reveals HIV status (K3, K8) is posted under the neutral
     label of its policy, and HIV status itself is never read here.
     """
-    _require_commune_officer(actor, commune)
+    require_commune_officer(actor, commune)
     if not cases:
         raise DomainError(_("Chọn ít nhất một hồ sơ để niêm yết."), field="cases")
     for case in cases:
@@ -358,7 +358,7 @@ def _entries(posting: Posting, cases: list[Case]) -> list[PostingEntry]:
 def posting_feedback_record(*, actor: Any, posting: Posting, content: str, received_on: date,
                             sender: str = "", entry: PostingEntry | None = None
                             ) -> PostingFeedback:
-    _require_commune_officer(actor, posting.commune)
+    require_commune_officer(actor, posting.commune)
     if not content.strip():
         raise DomainError(_("Hãy ghi nội dung phản ánh."), field="content")
     if entry is not None and entry.posting_id != posting.pk:
@@ -375,7 +375,7 @@ def posting_feedback_record(*, actor: Any, posting: Posting, content: str, recei
 
 
 def posting_feedback_answer(*, actor: Any, feedback: PostingFeedback, answer: str) -> None:
-    _require_commune_officer(actor, feedback.posting.commune)
+    require_commune_officer(actor, feedback.posting.commune)
     if not answer.strip():
         raise DomainError(_("Hãy ghi nội dung trả lời."), field="answer")
     with transaction.atomic():
@@ -397,7 +397,7 @@ class DecisionInput:
 
 def case_decide(*, actor: Any, case: Case, decision: DecisionInput) -> Decision:
     """Sign the decision: creates or changes the benefit under the start-month rules."""
-    _require_commune_officer(actor, case.commune)
+    require_commune_officer(actor, case.commune)
     assignment = actor.assignment
     if assignment.role != Role.COMMUNE_LEADER:
         raise PermissionDenied(_("Chỉ lãnh đạo UBND xã được ký quyết định."))

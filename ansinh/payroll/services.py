@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.accounts.models import Role
 from ansinh.cases.models import Arrear, Programme
-from ansinh.cases.services import _require_commune_officer, add_months, month_start
+from ansinh.cases.services import add_months, month_start, require_commune_officer
 from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.geo.models import AdministrativeUnit
@@ -32,7 +32,7 @@ def _lock_commune(commune_id: int) -> None:
 def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
                    month: date) -> Cycle:
     """Generate (or regenerate, while a draft) the month's cycle of ``policy`` in ``commune``."""
-    _require_commune_officer(actor, commune)
+    require_commune_officer(actor, commune)
     if policy.kind == PolicyKind.THRESHOLD:
         raise DomainError(_("Chính sách này không chi trả."), field="policy")
     month = month_start(month)
@@ -46,7 +46,7 @@ def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
 
 def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
     """The payment list of a decided one-off programme."""
-    _require_commune_officer(actor, programme.commune)
+    require_commune_officer(actor, programme.commune)
     if programme.status != Programme.Status.DECIDED:
         raise DomainError(_("Đợt hỗ trợ chưa có quyết định."))
     decided_on = programme.benefits.values_list("start_month", flat=True).first()
@@ -105,7 +105,7 @@ def _totals(cycle: Cycle) -> None:
 
 
 def cycle_approve(*, actor: Any, cycle: Cycle) -> Cycle:
-    _require_commune_officer(actor, cycle.commune)
+    require_commune_officer(actor, cycle.commune)
     if actor.assignment.role != Role.COMMUNE_LEADER:
         raise PermissionDenied(_("Chỉ lãnh đạo UBND xã được duyệt danh sách chi trả."))
     if cycle.generated_by_id == actor.pk:
@@ -130,7 +130,7 @@ def cycle_approve(*, actor: Any, cycle: Cycle) -> Cycle:
 
 def payment_account_set(*, actor: Any, person: Any, channel: str, bank_name: str = "",
                         account_number: str = "", account_holder: str = "") -> PaymentAccount:
-    _require_commune_officer(actor, person.commune)
+    require_commune_officer(actor, person.commune)
     if channel not in Channel.values:
         raise DomainError(_("Hình thức chi trả không hợp lệ."), field="channel")
     account_number = account_number.replace(" ", "")
@@ -149,7 +149,7 @@ def payment_account_set(*, actor: Any, person: Any, channel: str, bank_name: str
 
 def line_set_channel(*, actor: Any, line: Line, channel: str) -> Line:
     """Pay this line another way than the person's usual one (while the cycle is a draft)."""
-    _require_commune_officer(actor, line.cycle.commune)
+    require_commune_officer(actor, line.cycle.commune)
     if not line.cycle.is_draft:
         raise DomainError(_("Kỳ chi trả đã duyệt: không đổi hình thức chi được."))
     if channel not in Channel.values:
@@ -171,15 +171,15 @@ class Payment:
     receiver_name: str = ""
 
 
-def _require_payable(cycle: Cycle) -> None:
+def require_payable(cycle: Cycle) -> None:
     if cycle.status != Cycle.Status.APPROVED:
         raise DomainError(_("Chỉ ghi nhận chi trả cho kỳ đã duyệt."))
 
 
 def lines_mark_paid(*, actor: Any, cycle: Cycle, line_ids: list[int], payment: Payment) -> int:
     """Mark lines paid (in bulk); returns how many changed."""
-    _require_commune_officer(actor, cycle.commune)
-    _require_payable(cycle)
+    require_commune_officer(actor, cycle.commune)
+    require_payable(cycle)
     if payment.paid_on > timezone.localdate() or payment.paid_on < cycle.month.replace(day=1) \
             and cycle.programme_id is None:
         raise DomainError(_("Ngày chi phải trong khoảng từ đầu tháng chi trả đến hôm nay."),
@@ -200,12 +200,13 @@ def lines_mark_paid(*, actor: Any, cycle: Cycle, line_ids: list[int], payment: P
 
 def lines_mark_returned(*, actor: Any, cycle: Cycle, line_ids: list[int], reason: str) -> int:
     """Lines that could not be paid (the person did not come, the account was closed…)."""
-    _require_commune_officer(actor, cycle.commune)
-    _require_payable(cycle)
+    require_commune_officer(actor, cycle.commune)
+    require_payable(cycle)
     if not reason.strip():
         raise DomainError(_("Hãy ghi lý do không chi được."), field="reason")
     with transaction.atomic():
-        changed = cycle.lines.filter(pk__in=line_ids).update(
+        # A line recorded as paid stays paid: money handed over is not un-handed by a click.
+        changed = cycle.lines.filter(pk__in=line_ids).exclude(status=LineStatus.PAID).update(
             status=LineStatus.RETURNED, return_reason=reason.strip()[:300], paid_on=None,
             receiver="", receiver_name="")
         audit_record(actor=actor, action="payroll.lines.returned", obj=cycle,
@@ -215,8 +216,8 @@ def lines_mark_returned(*, actor: Any, cycle: Cycle, line_ids: list[int], reason
 
 def cycle_close(*, actor: Any, cycle: Cycle) -> Cycle:
     """Settle the cycle once no line is left unpaid and unreturned."""
-    _require_commune_officer(actor, cycle.commune)
-    _require_payable(cycle)
+    require_commune_officer(actor, cycle.commune)
+    require_payable(cycle)
     if cycle.lines.filter(status=LineStatus.PLANNED).exists():
         raise DomainError(_("Còn dòng chưa chi, chưa ghi lý do: chưa quyết toán được."))
     with transaction.atomic():
