@@ -27,6 +27,7 @@ from ansinh.cases.services import (
 )
 from ansinh.core.calendar import WorkingCalendar
 from ansinh.core.models import AuditEvent
+from ansinh.core.testing import without_tokens
 from ansinh.policies.models import Category, Policy
 from ansinh.registry.models import Household, HouseholdPoverty, Person
 
@@ -177,9 +178,9 @@ def test_the_posting_pdf_never_shows_hiv_status(cast, catalog, make_person, geo,
     assert "HIV" not in text and "K8" not in text
     assert "Trợ cấp xã hội hằng tháng" in text
     # The supervisor sees the dossier, but not the group that would reveal the status.
-    page = client_as(cast.supervisor_a).get(f"/ho-so/{case.pk}/").content.decode()
+    page = without_tokens(client_as(cast.supervisor_a).get(f"/ho-so/{case.pk}/").content.decode())
     assert "Phạm Văn Kiên" in page and "HIV" not in page
-    listing = client_as(cast.supervisor_a).get("/ho-so/").content.decode()
+    listing = without_tokens(client_as(cast.supervisor_a).get("/ho-so/").content.decode())
     assert "Phạm Văn Kiên" in listing and "HIV" not in listing
 
 
@@ -443,8 +444,8 @@ def test_the_gap_finder_lists_the_eligible_and_hides_restricted_rows(
     officer = client_as(cast.officer_a).get("/ho-so/ra-soat/?ngay=01/10/2026").content.decode()
     assert "Võ Thị Lành" in officer and "Phạm Văn Kiên" in officer
     assert f"/ho-so/moi/?person={lanh.pk}" in officer
-    supervisor = client_as(cast.supervisor_a).get("/ho-so/ra-soat/?ngay=01/10/2026") \
-        .content.decode()
+    supervisor = without_tokens(client_as(cast.supervisor_a)
+                                .get("/ho-so/ra-soat/?ngay=01/10/2026").content.decode())
     assert "Võ Thị Lành" in supervisor and "Phạm Văn Kiên" not in supervisor
     assert 'data-restricted="1"' in supervisor and "HIV" not in supervisor
     assert f"/ho-so/moi/?person={lanh.pk}" not in supervisor

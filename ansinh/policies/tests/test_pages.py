@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
+from ansinh.core.testing import without_tokens
 from ansinh.policies.models import (
     Category,
     Circumstance,
@@ -28,7 +29,7 @@ def _page(client, url, data=None):
 
 def _main(html):
     """The page's main content, without the shell (whose CSRF token is random text)."""
-    return html[html.index("<main"):html.index("</main>")]
+    return without_tokens(html[html.index("<main"):html.index("</main>")])
 
 
 def _pending():
