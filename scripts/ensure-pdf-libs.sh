@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install what printed documents (ansinh/core/documents.py, WeasyPrint) need, if missing: Pango,
-# Liberation Serif with the Vietnamese letters, and poppler's pdftotext/pdftoppm that the document
-# tests read the PDFs back with.
+# Install what printed documents (ansinh/core/documents.py with WeasyPrint, ansinh/core/pdf.py with
+# ReportLab) need, if missing: Pango, Liberation Serif with the Vietnamese letters and fontconfig
+# (fc-match finds it), and poppler's pdftotext/pdftoppm that the document tests read the PDFs
+# back with.
 set -euo pipefail
 # grep without -q reads to the end: with -q it may exit early and, under pipefail, the writer's
 # SIGPIPE would report a library that is there as missing.

@@ -11,6 +11,9 @@ WeasyPrint lays the HTML out with Pango; the text uses Times New Roman or, where
 installed (Linux servers), the metric-compatible Liberation Serif, which has all the Vietnamese
 letters from version 2 on (``scripts/ensure-pdf-libs.sh`` installs Pango and fonts-liberation2).
 Rendering never touches the network: static files are read from disk, other URLs are refused.
+
+WeasyPrint lays out about 1 ms per table cell: lists that can run to thousands of lines (the
+payroll signature list) are drawn with ReportLab instead, in the same layout (``core.pdf``).
 """
 
 from __future__ import annotations
