@@ -28,6 +28,7 @@ from bench import (  # noqa: E402
     audit_chain,
     geo_units,
     payroll_generate,
+    payroll_print,
     policies_eligibility,
     registry_import,
     registry_lists,
@@ -60,7 +61,7 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
     benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
-               policies_eligibility, payroll_generate)
+               policies_eligibility, payroll_generate, payroll_print)
     # `python -m bench registry_import` runs only the benches named.
     chosen = [b for b in benches if not sys.argv[1:] or b.__name__.split(".")[-1] in sys.argv[1:]]
     for bench in chosen:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ansinh.registry.urls")),
     path("", include("ansinh.policies.urls")),
     path("", include("ansinh.cases.urls")),
+    path("", include("ansinh.payroll.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

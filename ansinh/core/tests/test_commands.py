@@ -48,6 +48,15 @@ def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(sett
     assert Benefit.objects.filter(one_off=False).count() == \
         Case.objects.filter(step="decided").count() > 0
     assert Programme.objects.filter(policy__code="MUNGTHO").count() == 1
+    from ansinh.payroll.models import Cycle
+
+    # Last month's payrolls and this month's, whose lines are the decided benefits.
+    policies = set(Benefit.objects.filter(one_off=False).values_list("policy", flat=True))
+    assert Cycle.objects.count() == 2 * len(policies)
+    this_month = max(Cycle.objects.values_list("month", flat=True))
+    assert sum(c.lines.filter(kind="regular").count()
+               for c in Cycle.objects.filter(month=this_month)) == \
+        Benefit.objects.filter(one_off=False).count()
 
 
 def test_the_demo_login_page_lists_one_user_per_role_only_in_demo_mode(settings, client):

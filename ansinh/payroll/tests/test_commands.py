@@ -1,0 +1,123 @@
+"""``ansinh payroll`` as an operator runs it: generate, approve, export real files that are read
+back, reconcile; bad input stops with a clear Vietnamese message."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from python_calamine import CalamineWorkbook
+
+from ansinh.core.models import AuditEvent
+from ansinh.payroll.models import Cycle, PaymentAccount
+from ansinh.payroll.services import Payment, lines_mark_paid, lines_mark_returned
+from ansinh.payroll.tests.ward import JUNE, approved, generate, ward_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("payroll", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_generate_then_approve_as_the_named_users(cast, ward):
+    out = _run("generate", "--commune", "00004", "--policy", "TGXH", "--month", "06/2026",
+               "--user", "canbo.a")
+    cycle = Cycle.objects.get()
+    assert (cycle.month, cycle.generated_by, cycle.status) == (JUNE, cast.officer_a, "draft")
+    assert (f"Đã lập danh sách chi trả Trợ cấp xã hội hằng tháng, tháng 06/2026 — Phường Ba "
+            f"Đình (mã kỳ chi trả {cycle.pk}):") in out
+    assert "Số người: 3" in out and "Tổng số tiền: 2.275.000 đ" in out
+    assert "Trợ cấp tháng: 3 dòng" in out and "Thu hồi: 0 dòng, 0 đ" in out
+
+    # Maker-checker holds at the console too.
+    with pytest.raises(CommandError, match="không phải lãnh đạo UBND xã"):
+        _run("approve", "--cycle", str(cycle.pk), "--user", "canbo.a")
+    out = _run("approve", "--cycle", str(cycle.pk), "--user", "lanhdao.a")
+    assert f"Đã duyệt kỳ chi trả {cycle.pk}" in out and "tổng 2.275.000 đ" in out
+    cycle.refresh_from_db()
+    assert (cycle.status, cycle.approved_by) == ("approved", cast.leader_a)
+    with pytest.raises(CommandError, match="Kỳ chi trả này đã được duyệt."):
+        _run("approve", "--cycle", str(cycle.pk), "--user", "lanhdao.a")
+
+
+def test_the_leader_who_generated_cannot_approve_at_the_console(cast, ward):
+    cycle = generate(cast.leader_a)
+    with pytest.raises(CommandError, match="Người lập danh sách không được tự duyệt"):
+        _run("approve", "--cycle", str(cycle.pk), "--user", "lanhdao.a")
+
+
+def test_bad_input_stops_with_a_message(cast, ward):
+    with pytest.raises(CommandError, match="Không có xã, phường hiện hành mã “99999”"):
+        _run("generate", "--commune", "99999", "--policy", "TGXH", "--month", "06/2026",
+             "--user", "canbo.a")
+    with pytest.raises(CommandError, match="Không có chính sách hằng tháng mã “XYZ”"):
+        _run("generate", "--commune", "00004", "--policy", "XYZ", "--month", "06/2026",
+             "--user", "canbo.a")
+    with pytest.raises(CommandError, match="không phải là tháng"):
+        _run("generate", "--commune", "00004", "--policy", "TGXH", "--month", "2026",
+             "--user", "canbo.a")
+    with pytest.raises(CommandError, match="“canbo.b” không phải cán bộ, lãnh đạo UBND xã"):
+        _run("generate", "--commune", "00004", "--policy", "TGXH", "--month", "06/2026",
+             "--user", "canbo.b")
+    with pytest.raises(CommandError, match="Không có kỳ chi trả mã 999"):
+        _run("reconcile", "--cycle", "999")
+    assert not Cycle.objects.exists()
+
+
+def test_export_writes_files_that_read_back_and_are_audited(cast, ward, tmp_path):
+    PaymentAccount.objects.create(person=ward.hoa, channel="bank", bank_name="Agribank",
+                                  account_number="0123456789", account_holder="Lê Thị Hoa")
+    cycle = approved(cast.officer_a, cast.leader_a)
+    pdf = tmp_path / "danh-sach.pdf"
+    out = _run("export", "--cycle", str(cycle.pk), "--format", "pdf", "--output", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF") and f"Đã ghi {pdf}" in out
+    group = tmp_path / "to-2.xlsx"
+    _run("export", "--cycle", str(cycle.pk), "--group", "Tổ 2", "--format", "xlsx",
+         "--output", str(group), "--user", "giamsat.a")
+    rows = CalamineWorkbook.from_path(str(group)).get_sheet_by_index(0).to_python()
+    text = " ".join(str(cell) for row in rows for cell in row)
+    assert "Võ Thị Lành" in text and "Lê Thị Hoa" not in text
+    provider = tmp_path / "tep-chi-tra.xlsx"
+    _run("export", "--cycle", str(cycle.pk), "--format", "provider", "--output",
+         str(provider), "--user", "canbo.a")
+    rows = CalamineWorkbook.from_path(str(provider)).get_sheet_by_index(0).to_python()
+    assert rows[0][0] == "Mã dòng" and rows[1][1] == "Lê Thị Hoa" and rows[1][4] == "0123456789"
+    assert [(e.actor_label, e.changes["format"], e.changes["group"], e.changes["rows"])
+            for e in AuditEvent.objects.filter(action="payroll.cycle.export")
+            .order_by("sequence")] == [("hệ thống", "pdf", "", 3),
+                                       ("giamsat.a", "xlsx", "Tổ 2", 1),
+                                       ("canbo.a", "provider", "", 1)]
+    with pytest.raises(CommandError, match="Chỉ cán bộ, lãnh đạo UBND xã được tải tệp"):
+        _run("export", "--cycle", str(cycle.pk), "--format", "provider", "--output",
+             str(provider), "--user", "giamsat.a")
+    with pytest.raises(CommandError, match="“canbo.b” không có vai trò nào được xem"):
+        _run("export", "--cycle", str(cycle.pk), "--format", "pdf", "--output", str(pdf),
+             "--user", "canbo.b")
+    with pytest.raises(CommandError, match="Không có thư mục"):
+        _run("export", "--cycle", str(cycle.pk), "--format", "pdf", "--output",
+             str(tmp_path / "khong-co" / "a.pdf"))
+    with pytest.raises(CommandError, match="Không có dòng nào của tổ, thôn “Tổ 9”"):
+        _run("export", "--cycle", str(cycle.pk), "--group", "Tổ 9", "--format", "pdf",
+             "--output", str(pdf))
+
+
+def test_reconcile_prints_the_figures(cast, ward):
+    cycle = approved(cast.officer_a, cast.leader_a)
+    lanh = cycle.lines.get(person=ward.lanh)
+    lines_mark_returned(actor=cast.officer_a, cycle=cycle, line_ids=[lanh.pk], reason="Đi vắng")
+    hoa = cycle.lines.get(person=ward.hoa)
+    lines_mark_paid(actor=cast.officer_a, cycle=cycle, line_ids=[hoa.pk],
+                    payment=Payment(paid_on=JUNE.replace(day=10)))
+    out = _run("reconcile", "--cycle", str(cycle.pk))
+    assert f"Đối soát kỳ chi trả {cycle.pk}: Trợ cấp xã hội hằng tháng, tháng 06/2026" in out
+    assert ("Cả danh sách: phải chi 3 dòng, 2.275.000 đ; đã chi 1, 975.000 đ; không chi "
+            "được 1, 650.000 đ; chưa chi 1, 650.000 đ") in out
+    assert "  Tổ 1: phải chi 2 dòng, 1.625.000 đ; đã chi 1, 975.000 đ" in out
+    assert "  Tổ 2: phải chi 1 dòng, 650.000 đ; đã chi 0, 0 đ; không chi được 1" in out
+    assert "  Tiền mặt tại xã: phải chi 3 dòng" in out
+    assert "Thu hồi: không có." in out
