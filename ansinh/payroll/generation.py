@@ -83,8 +83,8 @@ def parameters_in_use(commune: AdministrativeUnit, policy: Policy) -> list[str]:
 def base_rows(commune: AdministrativeUnit, in_use: list[str], window: Window
               ) -> list[tuple[str, date, int, str]]:
     """(parameters, month, base level, "mm/yyyy") for each parameter set in use and month."""
-    table, province = ParameterTable(), commune.province_code
-    rows = []
+    table = ParameterTable(codes={code for p in in_use for code in p.split("+") if code})
+    province, rows = commune.province_code, []
     for parameters in in_use:
         codes = [code for code in parameters.split("+") if code]
         for month in window.months():

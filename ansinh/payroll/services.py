@@ -85,8 +85,7 @@ def _fill(actor: Any, cycle: Cycle) -> Cycle:
     if not cycle.is_draft:
         raise DomainError(_("Kỳ chi trả tháng %(m)s đã được duyệt: không lập lại được.")
                           % {"m": f"{cycle.month:%m/%Y}"})
-    replaced = cycle.lines.count()
-    cycle.lines.all().delete()
+    replaced, _by_model = cycle.lines.all().delete()
     insert_lines(cycle)
     _totals(cycle)
     cycle.generated_at, cycle.generated_by = timezone.now(), actor

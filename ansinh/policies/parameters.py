@@ -8,6 +8,7 @@ confirmation is never used.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,12 +34,16 @@ class ParameterValue:
 class ParameterTable:
     """Every usable parameter version, read once; answers ``value(code, at, province)``."""
 
-    def __init__(self, *, without: int | None = None) -> None:
-        """``without``: leave out one version (the values as they were before it came)."""
+    def __init__(self, *, without: int | None = None,
+                 codes: Collection[str] | None = None) -> None:
+        """``without``: leave out one version (the values as they were before it came);
+        ``codes``: read only these parameters."""
         self._versions: dict[tuple[str, str], list[ParameterVersion]] = {}
         usable = ParameterVersion.objects.exclude(confidence=Confidence.PENDING)
         if without is not None:
             usable = usable.exclude(pk=without)
+        if codes is not None:
+            usable = usable.filter(parameter__code__in=codes)
         for version in usable.select_related("parameter", "province"):
             key = (version.parameter.code, version.province.code if version.province else "")
             self._versions.setdefault(key, []).append(version)
