@@ -139,16 +139,26 @@ planned AS (
       AND l.for_month >= %(first)s AND l.for_month <= %(month)s
       AND NOT (c.month > %(month)s AND l.for_month = %(month)s)
 ),
+held AS (
+    SELECT benefit_id, month, SUM(amount) AS amount FROM planned GROUP BY benefit_id, month
+),
 owed AS (
-    SELECT benefit_id, month, SUM(due) - SUM(planned) AS amount, SUM(planned) AS planned,
-           MAX(base) AS base, MAX(label) AS label
-    FROM (
-        SELECT benefit_id, month, amount AS due, 0 AS planned, base, label FROM due
-        UNION ALL
-        SELECT benefit_id, month, 0, amount, 0, NULL FROM planned
-    ) AS money
-    GROUP BY benefit_id, month
-    HAVING SUM(due) <> SUM(planned)
+    -- Due, less what is held for the same month (usually nothing: no grouping of due rows).
+    SELECT d.benefit_id, d.month, d.amount - COALESCE(h.amount, 0) AS amount,
+           COALESCE(h.amount, 0) AS planned, d.base, d.label
+    FROM due d LEFT JOIN held h ON h.benefit_id = d.benefit_id AND h.month = d.month
+    WHERE h.amount IS NULL OR h.amount <> d.amount
+    UNION ALL
+    -- Held for a month that is not due at all: the conditions of ``due``, negated.
+    SELECT h.benefit_id, h.month, -h.amount, h.amount, 0, NULL
+    FROM held h JOIN cases_benefit b ON b.id = h.benefit_id
+    WHERE h.amount <> 0 AND NOT (
+        CASE WHEN b.one_off = %(true)s
+             THEN b.programme_id IS NULL AND h.month = b.start_month
+             ELSE h.month >= b.start_month AND (b.end_month IS NULL OR h.month <= b.end_month)
+                  AND NOT (b.status = 'suspended' AND b.status_from IS NOT NULL
+                           AND b.status_from <= h.month)
+        END)
 )
 SELECT %(cycle)s,
        CASE WHEN o.amount < 0 THEN 'recovery'
