@@ -72,3 +72,14 @@ def test_the_demo_login_page_lists_one_user_per_role_only_in_demo_mode(settings,
 def test_the_ansinh_command_accepts_hyphenated_subcommands(cast, capsys):
     main(["ansinh", "audit-verify"])
     assert "Nhật ký toàn vẹn" in capsys.readouterr().out
+
+
+def test_setup_says_the_administrator_was_made_with_the_given_password(
+        settings, monkeypatch, capsys):
+    settings.DEMO = False
+    monkeypatch.setenv("ANSINH_ADMIN_PASSWORD", "Mat-khau-dai-2026!")
+    call_command("setup")
+    assert "Đã tạo tài khoản quản trị “admin” với mật khẩu trong ANSINH_ADMIN_PASSWORD." in \
+        capsys.readouterr().out
+    call_command("setup")
+    assert "Tài khoản quản trị “admin”: đã có." in capsys.readouterr().out

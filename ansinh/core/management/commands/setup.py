@@ -43,7 +43,10 @@ class Command(BaseCommand):
     def _ensure_admin(self) -> None:
         from ansinh.accounts.services import ensure_admin
 
+        from ansinh.accounts.models import User
+
         username = os.environ.get("ANSINH_ADMIN_USERNAME") or "admin"
+        existed = User.objects.filter(username=username).exists()
         try:
             user, generated = ensure_admin(
                 username=username, password=os.environ.get("ANSINH_ADMIN_PASSWORD") or None,
@@ -56,5 +59,8 @@ class Command(BaseCommand):
                 f"{line}\nĐã tạo tài khoản quản trị “{user.username}”, mật khẩu: {generated}\n"
                 f"Mật khẩu chỉ hiện MỘT LẦN này; hãy ghi lại và đổi sau khi đăng nhập.\n{line}"
             )
-        else:
+        elif existed:
             self.stdout.write(f"Tài khoản quản trị “{user.username}”: đã có.")
+        else:
+            self.stdout.write(f"Đã tạo tài khoản quản trị “{user.username}” với mật khẩu trong "
+                              "ANSINH_ADMIN_PASSWORD.")
