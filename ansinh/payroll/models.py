@@ -84,7 +84,10 @@ class Cycle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.policy_id} {self.month:%m/%Y} · {self.commune_id}"
+        # The label the audit log keeps: in Vietnamese, as the records are.
+        if self.programme is not None:
+            return self.programme.title
+        return f"{self.policy.name}, tháng {self.month:%m/%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("payroll:cycle_detail", kwargs={"pk": self.pk})
