@@ -41,9 +41,8 @@ class Command(BaseCommand):
         call_command("geo_load")
 
     def _ensure_admin(self) -> None:
-        from ansinh.accounts.services import ensure_admin
-
         from ansinh.accounts.models import User
+        from ansinh.accounts.services import ensure_admin
 
         username = os.environ.get("ANSINH_ADMIN_USERNAME") or "admin"
         existed = User.objects.filter(username=username).exists()
