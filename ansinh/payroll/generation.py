@@ -5,7 +5,8 @@ month, nothing after a stop or death or during a suspension — minus what other
 commune and policy already hold for that month (paid, to be paid or returned). What remains is
 one line: owed for the cycle's month, a regular line; owed for an earlier month, an arrear (a
 late decision, a base level confirmed afterwards); held beyond what was due, a negative
-recovery (paid after a death or stop). A returned line is not offered again by itself.
+recovery (paid after a death or stop). A returned line is not offered again by itself, nor
+are the suspended months of a resumed benefit: paying those is a decision.
 
 The window. Earlier months are those since the first cycle of the commune and policy, at most
 ``LOOKBACK_MONTHS`` back and never across a month that has no cycle (what happened then is
@@ -98,6 +99,9 @@ def base_rows(commune: AdministrativeUnit, in_use: list[str], window: Window
 # placeholders; everything else is a parameter. ``recheck`` is the condition for looking at a
 # benefit's earlier months again.
 _RECHECK = "(b.updated_at >= %(since)s)"
+# A resumed benefit (active again from ``status_from``) leaves the months before it as they
+# are: the suspended months are not owed by themselves, and what was paid before stands.
+_RESUMED = "b.status = 'active' AND b.status_from IS NOT NULL AND {m} < b.status_from"
 _INSERT = """
 INSERT INTO payroll_line (
     cycle_id, kind, benefit_id, person_id, for_month, amount, reason, hundredths, multiplier,
@@ -113,6 +117,7 @@ due AS (
       AND x.month >= b.start_month AND (b.end_month IS NULL OR x.month <= b.end_month)
       AND NOT (b.status = 'suspended' AND b.status_from IS NOT NULL
                AND b.status_from <= x.month)
+      AND NOT ({resumed_before_month})
       AND (x.month = %(month)s OR {recheck})
     UNION ALL
     SELECT b.id, b.start_month, b.monthly_amount, 0, NULL
@@ -155,9 +160,10 @@ owed AS (
     WHERE h.amount <> 0 AND NOT (
         CASE WHEN b.one_off = %(true)s
              THEN b.programme_id IS NULL AND h.month = b.start_month
-             ELSE h.month >= b.start_month AND (b.end_month IS NULL OR h.month <= b.end_month)
-                  AND NOT (b.status = 'suspended' AND b.status_from IS NOT NULL
-                           AND b.status_from <= h.month)
+             ELSE (h.month >= b.start_month AND (b.end_month IS NULL OR h.month <= b.end_month)
+                   AND NOT (b.status = 'suspended' AND b.status_from IS NOT NULL
+                            AND b.status_from <= h.month))
+                  OR ({resumed_before_held})
         END)
 )
 SELECT %(cycle)s,
@@ -233,7 +239,9 @@ def insert_lines(cycle: Cycle) -> int:
     # Only placeholders and fixed SQL are formatted into the statement; values are parameters.
     recheck = _RECHECK if window.since is not None else "(1 = 0)"
     sql = (_INSERT.replace("{bases}", "VALUES " + ", ".join(placeholders))
-           .replace("{recheck}", recheck))
+           .replace("{recheck}", recheck)
+           .replace("{resumed_before_month}", _RESUMED.format(m="x.month"))
+           .replace("{resumed_before_held}", _RESUMED.format(m="h.month")))
     params.update(commune=cycle.commune_id, policy=cycle.policy_id, first=window.first,
                   month=window.month, since=window.since, true=True, false=False)
     with sqlite_bulk_cache(connection), connection.cursor() as cursor:

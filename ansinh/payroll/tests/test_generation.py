@@ -323,3 +323,22 @@ def test_the_window_does_not_reach_across_a_month_without_a_cycle(
         (LineKind.REGULAR, date(2026, 10, 1))]
     assert _lines(october).count((LineKind.REGULAR, date(2026, 10, 1), 750_000)) == 2
     assert october.lines.count() == 4
+
+
+def test_a_resumed_benefit_owes_nothing_for_its_suspended_months_by_itself(
+        catalog, geo, officers, make_person, make_benefit):
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    benefit = make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    for month in (date(2026, 6, 1), date(2026, 7, 1)):
+        _approved(officer, leader, geo.commune_c, month)
+    benefit.status, benefit.status_from = "suspended", date(2026, 8, 1)
+    benefit.save()
+    # Nothing to pay, nothing to approve: the months still have their (empty) cycles.
+    assert _lines(_generate(officer, geo.commune_c, date(2026, 8, 1))) == []
+    assert _lines(_generate(officer, geo.commune_c, date(2026, 9, 1))) == []
+    benefit.status, benefit.status_from = "active", date(2026, 10, 1)  # resumed from October
+    benefit.save()
+    october = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    # Neither August and September as arrears nor June and July as recoveries.
+    assert _lines(october) == [(LineKind.REGULAR, date(2026, 10, 1), 750_000)]
