@@ -27,7 +27,7 @@ with ``ParameterTable`` for the commune's province, given to the statement as ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
@@ -44,7 +44,7 @@ from ansinh.policies.parameters import ParameterTable
 
 LOOKBACK_MONTHS = 24
 # A moment before any cycle: with it, every benefit is looked at again.
-EVER = datetime(2000, 1, 1, tzinfo=datetime.now().astimezone().tzinfo)
+EVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
