@@ -33,6 +33,7 @@ from bench import (  # noqa: E402
     registry_import,
     registry_lists,
     registry_synth,
+    tables,
 )
 
 
@@ -59,6 +60,7 @@ def report(name: str, ours: float, baseline: float, baseline_name: str) -> None:
 
 def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
+    tables.forget_earlier_payrolls()
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
     benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
                policies_eligibility, payroll_generate, payroll_print)

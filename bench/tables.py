@@ -42,3 +42,13 @@ def bare_insert(tables: Sequence[type[models.Model]],
                 f"VALUES ({', '.join(['%s'] * len(names))})",
                 rows,
             )
+
+
+def forget_earlier_payrolls() -> None:
+    """On a database kept between runs (PostgreSQL), the benefits and payroll lines an earlier
+    run left would stop the registry benches from emptying their tables: empty them first."""
+    from ansinh.cases.models import Arrear, Benefit
+    from ansinh.payroll.models import Cycle, Line, PaymentAccount
+
+    with transaction.atomic():
+        delete_all((Line, Cycle, PaymentAccount, Arrear, Benefit))
