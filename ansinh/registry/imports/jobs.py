@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.accounts.selectors import job_actor
+from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError, NotFound
 from ansinh.core.jobs import JobProgress, job_handler, job_start
 from ansinh.core.models import Job
@@ -22,6 +25,27 @@ JOB_KIND = "import_people"
 def upload_store(*, data: bytes, filename: str) -> str:
     """Keep an uploaded file under media/imports/ until its jobs are done; returns its name."""
     return default_storage.save(f"imports/{filename}", ContentFile(data))
+
+
+def uploads_remove_older_than(days: int) -> int:
+    """Delete uploaded lists older than ``days`` (they hold names, CCCD and phone numbers);
+    returns how many. A check whose file is gone can no longer be written: the officer uploads
+    the list again."""
+    if days < 1:
+        raise DomainError(_("Số ngày phải từ 1 trở lên."), field="days")
+    cutoff = timezone.now() - timedelta(days=days)
+    try:
+        _folders, names = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    old = [name for name in names
+           if default_storage.get_modified_time(f"imports/{name}") < cutoff]
+    for name in old:
+        default_storage.delete(f"imports/{name}")
+    if old:
+        audit_record(actor=None, action="registry.imports.cleanup", object_type="imports",
+                     changes={"files": len(old), "older_than_days": days})
+    return len(old)
 
 
 def import_check_allowed(*, actor: Any, commune: AdministrativeUnit) -> None:
