@@ -64,6 +64,14 @@ def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
         return _fill(actor, cycle)
 
 
+def cycle_regenerate(*, actor: Any, cycle: Cycle) -> Cycle:
+    """Make a draft cycle again, monthly or a programme's."""
+    if cycle.programme is not None:
+        return programme_cycle_generate(actor=actor, programme=cycle.programme)
+    return cycle_generate(actor=actor, commune=cycle.commune, policy=cycle.policy,
+                          month=cycle.month)
+
+
 def _next_month(today: date) -> date:
     return add_months(month_start(today), 1)
 

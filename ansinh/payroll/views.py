@@ -11,6 +11,7 @@ acting role may write (a read-only role gets 403 whatever it sent); the services
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -146,26 +147,29 @@ def programme_cycle_generate(request: HttpRequest, programme_pk: int) -> HttpRes
     return redirect(cycle)
 
 
-@login_required
-@require_POST
-def cycle_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+def _cycle_action(request: HttpRequest, pk: int, act: Callable[[Cycle], Cycle],
+                  done: Callable[[Cycle], str]) -> HttpResponse:
+    """A button on the cycle page: run the service, say what happened, back to the cycle."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
     require_write(request.user)
     try:
-        if cycle.programme_id is not None:
-            cycle = services.programme_cycle_generate(actor=request.user,
-                                                      programme=cycle.programme)  # type: ignore[arg-type]
-        else:
-            cycle = services.cycle_generate(actor=request.user, commune=cycle.commune,
-                                            policy=cycle.policy, month=cycle.month)
+        cycle = act(cycle)
     except DomainError as exc:
         if exc.status_code != 400:
             raise
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã lập lại danh sách: %(n)s dòng, tổng %(t)s.")
-                         % {"n": cycle.lines_count, "t": format_money(cycle.total)})
+        messages.success(request, done(cycle))
     return redirect(cycle)
+
+
+@login_required
+@require_POST
+def cycle_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cycle_action(
+        request, pk, lambda c: services.cycle_regenerate(actor=request.user, cycle=c),
+        lambda c: _("Đã lập lại danh sách: %(n)s dòng, tổng %(t)s.")
+        % {"n": c.lines_count, "t": format_money(c.total)})
 
 
 # --- the cycle ----------------------------------------------------------------------------------
@@ -226,18 +230,9 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = selectors.cycle_get_for_user(request.user, pk)
-    require_write(request.user)
-    try:
-        services.cycle_approve(actor=request.user, cycle=cycle)
-    except DomainError as exc:
-        if exc.status_code != 400:
-            raise
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã duyệt danh sách chi trả %(t)s.")
-                         % {"t": selectors.cycle_title(cycle)})
-    return redirect(cycle)
+    return _cycle_action(
+        request, pk, lambda c: services.cycle_approve(actor=request.user, cycle=c),
+        lambda c: _("Đã duyệt danh sách chi trả %(t)s.") % {"t": selectors.cycle_title(c)})
 
 
 def _ticked(request: HttpRequest, cycle: Cycle) -> list[int]:
@@ -322,18 +317,9 @@ def line_channel(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = selectors.cycle_get_for_user(request.user, pk)
-    require_write(request.user)
-    try:
-        services.cycle_close(actor=request.user, cycle=cycle)
-    except DomainError as exc:
-        if exc.status_code != 400:
-            raise
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã quyết toán kỳ chi trả %(t)s.")
-                         % {"t": selectors.cycle_title(cycle)})
-    return redirect(cycle)
+    return _cycle_action(
+        request, pk, lambda c: services.cycle_close(actor=request.user, cycle=c),
+        lambda c: _("Đã quyết toán kỳ chi trả %(t)s.") % {"t": selectors.cycle_title(c)})
 
 
 # --- files --------------------------------------------------------------------------------------
