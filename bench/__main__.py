@@ -27,6 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import (  # noqa: E402
     audit_chain,
     geo_units,
+    integrity_dedup,
     payroll_generate,
     payroll_print,
     policies_eligibility,
@@ -63,7 +64,7 @@ def main() -> int:
     tables.forget_earlier_payrolls()
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
     benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
-               policies_eligibility, payroll_generate, payroll_print)
+               policies_eligibility, payroll_generate, payroll_print, integrity_dedup)
     # `python -m bench registry_import` runs only the benches named.
     chosen = [b for b in benches if not sys.argv[1:] or b.__name__.split(".")[-1] in sys.argv[1:]]
     for bench in chosen:

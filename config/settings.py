@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "ansinh.policies",
     "ansinh.cases",
     "ansinh.payroll",
+    "ansinh.integrity",
+    "ansinh.supervision",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,12 @@ if ! bash scripts/ensure-chromium.sh; then
   echo "!!!! Chromium could not be installed: browser tests will be SKIPPED !!!!"
 fi
 
+step "Java for the Spark tests"
+if ! bash scripts/ensure-java.sh; then
+  if in_ci; then echo "FAILED: could not install Java (required in CI)"; exit 1; fi
+  echo "!!!! Java could not be installed: the Spark test will FAIL !!!!"
+fi
+
 step "ruff"
 $BIN/ruff check .
 step "mypy"

@@ -31,6 +31,7 @@ class PersonStatus(models.TextChoices):
     LIVING = "living", _("Đang sống tại địa phương")
     DECEASED = "deceased", _("Đã mất")
     MOVED = "moved", _("Đã chuyển đi")
+    MERGED = "merged", _("Đã gộp vào hồ sơ khác (trùng người)")
 
 
 class DisabilityLevel(models.TextChoices):
@@ -228,6 +229,10 @@ class Person(models.Model):
     # looks persons up by it.
     registration_batch = models.ForeignKey(RegistrationBatch, models.PROTECT, null=True,
                                            blank=True, related_name="+", db_index=False)
+    # A duplicate record confirmed as this person: it stays (with its history) but points here.
+    merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                                    related_name="+", db_index=False,
+                                    verbose_name=_("đã gộp vào"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -309,6 +314,7 @@ class LifeEventKind(models.TextChoices):
     MOVE_OUT = "move_out", _("Chuyển đến xã khác")
     HOUSEHOLD_SPLIT = "split", _("Tách hộ")
     HOUSEHOLD_MERGE = "merge", _("Nhập hộ")
+    PERSON_MERGE = "person_merge", _("Gộp hồ sơ trùng người")
 
 
 class LifeEvent(models.Model):

@@ -1,0 +1,346 @@
+"""Record linkage of persons with Splink: the comparisons, training, and scoring.
+
+The model compares persons on the fields Vietnamese lists get wrong in known ways:
+
+- names are compared on the accent-free key (``đ`` → ``d``, case and spaces folded), split
+  into the given name and the family-and-middle names, each with term-frequency adjustment,
+  so that a shared "Nguyễn Thị" says little and a shared rare given name says a lot;
+- birth dates may hold only a year (or a month): a year-only date agrees with any date of that
+  year, and a day/month swap (05/03 for 03/05) is a level of its own;
+- a CCCD one digit off (or with two neighbouring digits swapped) is a level of its own;
+- a different commune costs little, since people move.
+
+Each comparison level carries a Vietnamese label, so that a pair's explanation reads field by
+field. The same settings run on DuckDB (one machine) and on Spark (``ansinh.integrity.spark``);
+the SQL in custom levels is written for DuckDB and translated by Splink.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+from splink.internals.comparison_creator import ComparisonCreator
+
+logger = logging.getLogger(__name__)
+# Splink warns on every run that the "place" comparison has no null level: it needs none (the
+# commune is never missing; a missing group falls to the commune level).
+logging.getLogger("splink.internals.settings").setLevel(logging.ERROR)
+
+# Default match probability above which a pair is offered for review; measured on synthetic
+# data with injected duplicates (bench/integrity_dedup.py), where it gives precision ≥ 0.99.
+DEFAULT_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class Level:
+    creator: Any  # a splink ComparisonLevelCreator
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One comparison: its output column name, Vietnamese field name, and levels (null level
+    first, else level last, as Splink expects)."""
+
+    name: str
+    label: str
+    levels: tuple[Level, ...]
+    term_frequencies: str | None = None  # column whose frequencies adjust the exact level
+
+    def comparison(self) -> ComparisonCreator:
+        levels = []
+        for level in self.levels:
+            creator = level.creator
+            if self.term_frequencies and isinstance(creator, cll.ExactMatchLevel):
+                creator = cll.ExactMatchLevel(self.term_frequencies,
+                                              term_frequency_adjustments=True)
+            levels.append(creator.configure(label_for_charts=level.label))
+        return cl.CustomComparison(comparison_levels=levels, output_column_name=self.name,
+                                   comparison_description=self.label)
+
+
+def _sql(condition: str) -> Any:
+    return cll.CustomLevel(condition, base_dialect_str="duckdb")
+
+
+_BIRTH_NULL = "birth_year_l IS NULL OR birth_year_r IS NULL"
+
+# Labels are Vietnamese: they are shown to reviewers as the explanation of a pair.
+FIELDS: tuple[Field, ...] = (
+    Field("national_id", "Số CCCD", (
+        Level(cll.NullLevel("national_id"), "Một bên không có số CCCD"),
+        Level(cll.ExactMatchLevel("national_id"), "Trùng số CCCD"),
+        Level(cll.DamerauLevenshteinLevel("national_id", 1),
+              "Khác một chữ số (có thể gõ nhầm)"),
+        Level(cll.ElseLevel(), "Khác số CCCD"),
+    )),
+    Field("given", "Tên", (
+        Level(cll.NullLevel("given"), "Thiếu tên"),
+        Level(cll.ExactMatchLevel("given"), "Trùng tên"),
+        Level(cll.JaroWinklerLevel("given", 0.9), "Tên gần giống"),
+        Level(cll.ElseLevel(), "Khác tên"),
+    ), term_frequencies="given"),
+    Field("family_middle", "Họ và tên đệm", (
+        Level(cll.NullLevel("family_middle"), "Thiếu họ, tên đệm"),
+        Level(cll.ExactMatchLevel("family_middle"), "Trùng họ và tên đệm"),
+        Level(cll.JaroWinklerLevel("family_middle", 0.88), "Họ, tên đệm gần giống"),
+        Level(cll.ElseLevel(), "Khác họ, tên đệm"),
+    ), term_frequencies="family_middle"),
+    Field("birth", "Ngày sinh", (
+        Level(cll.CustomLevel(_BIRTH_NULL, base_dialect_str="duckdb").configure(
+            is_null_level=True), "Một bên không có năm sinh"),
+        Level(_sql("birth_date_l = birth_date_r"), "Trùng ngày sinh"),
+        Level(_sql("birth_year_l = birth_year_r AND birth_day_l = birth_month_r "
+                   "AND birth_month_l = birth_day_r"), "Đảo ngày và tháng sinh"),
+        Level(_sql("birth_year_l = birth_year_r AND (birth_day_l IS NULL OR birth_day_r IS NULL) "
+                   "AND (birth_month_l IS NULL OR birth_month_r IS NULL "
+                   "OR birth_month_l = birth_month_r)"),
+              "Cùng năm sinh (một bên chỉ ghi năm hoặc tháng)"),
+        Level(_sql("birth_year_l = birth_year_r"), "Cùng năm sinh, khác ngày"),
+        Level(_sql("abs(birth_year_l - birth_year_r) = 1"), "Lệch một năm sinh"),
+        Level(cll.ElseLevel(), "Khác năm sinh"),
+    )),
+    Field("sex", "Giới tính", (
+        Level(cll.NullLevel("sex"), "Thiếu giới tính"),
+        Level(cll.ExactMatchLevel("sex"), "Cùng giới tính"),
+        Level(cll.ElseLevel(), "Khác giới tính"),
+    )),
+    Field("place", "Nơi ở", (
+        Level(_sql("group_id_l = group_id_r"), "Cùng thôn, tổ dân phố"),
+        Level(cll.ExactMatchLevel("commune_id"), "Cùng xã, phường, khác thôn, tổ"),
+        Level(_sql("status_l = 'moved' OR status_r = 'moved'"),
+              "Khác xã, phường; một bên đã ghi chuyển đi"),
+        Level(cll.ElseLevel(), "Khác xã, phường"),
+    )),
+    Field("phone", "Số điện thoại", (
+        Level(cll.NullLevel("phone"), "Một bên không có số điện thoại"),
+        Level(cll.ExactMatchLevel("phone"), "Trùng số điện thoại"),
+        Level(cll.ElseLevel(), "Khác số điện thoại"),
+    )),
+    Field("old_id", "Số CMND cũ", (
+        Level(cll.NullLevel("old_id"), "Một bên không có số CMND"),
+        Level(cll.ExactMatchLevel("old_id"), "Trùng số CMND"),
+        Level(cll.ElseLevel(), "Khác số CMND"),
+    )),
+    Field("ethnicity", "Dân tộc", (
+        Level(cll.NullLevel("ethnicity"), "Một bên không ghi dân tộc"),
+        Level(cll.ExactMatchLevel("ethnicity"), "Cùng dân tộc"),
+        Level(cll.ElseLevel(), "Khác dân tộc"),
+    ), term_frequencies="ethnicity"),
+)
+
+# Pairs are only scored within these blocks. Together they catch every kind of duplicate the
+# model is built for: same name and birth year (dates partial, swapped, or a CCCD mistyped),
+# a mistyped name with the same full birth date, and the same CCCD across lists.
+BLOCKING = (
+    block_on("name_key", "birth_year"),
+    block_on("given", "birth_date"),
+    block_on("family_middle", "birth_date"),
+    block_on("national_id"),
+)
+
+# Blocks used to train the m probabilities: each leaves out the fields it fixes, so that
+# between them every comparison gets estimated.
+TRAINING_BLOCKS = (
+    block_on("given", "family_middle", "commune_id"),
+    block_on("birth_date", "sex"),
+)
+
+
+def settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        # About one duplicate per 30 persons in a register of 200,000 (measured on the
+        # synthetic registers); training replaces it when the data show obvious duplicates.
+        probability_two_random_records_match=3e-7,
+        comparisons=[f.comparison() for f in FIELDS],
+        blocking_rules_to_generate_predictions=list(BLOCKING),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+# A generic configuration, as one would first write it for any register: Jaro-Winkler on the
+# raw name, exact raw fields, blocking on raw fields. The benchmark runs it beside ours.
+GENERIC_BLOCKING = (block_on("full_name", "birth_date"), block_on("national_id"))
+
+
+def generic_settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            cl.JaroWinklerAtThresholds("full_name", [0.95, 0.88]),
+            cl.ExactMatch("birth_date"),
+            cl.ExactMatch("national_id"),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("commune_id"),
+        ],
+        blocking_rules_to_generate_predictions=list(GENERIC_BLOCKING),
+    )
+
+
+# --- Input --------------------------------------------------------------------------------------
+
+FEATURE_SCHEMA = {
+    "unique_id": pl.Int64, "commune_id": pl.Int64, "full_name": pl.String,
+    "name_key": pl.String, "sex": pl.String, "birth_date": pl.Date,
+    "birth_precision": pl.String, "birth_year": pl.Int32, "national_id": pl.String,
+    "old_id": pl.String, "phone": pl.String, "ethnicity": pl.String, "group_id": pl.Int64,
+    "status": pl.String,
+}
+
+
+def features(persons: pl.DataFrame) -> pl.DataFrame:
+    """The model's input from person rows (columns of ``FEATURE_SCHEMA``).
+
+    ``birth_date`` is kept only where the day is known, the month where the month is known;
+    the name key splits into the given name (last word) and the family and middle names.
+    """
+    precision = pl.col("birth_precision")
+    return persons.with_columns(
+        given=pl.col("name_key").str.split(" ").list.last(),
+        family_middle=pl.col("name_key").str.replace(r"\s*\S+$", "").replace("", None),
+        birth_date=pl.when(precision == "day").then(pl.col("birth_date")),
+        birth_month=pl.when(precision != "year").then(pl.col("birth_date").dt.month()),
+        birth_day=pl.when(precision == "day").then(pl.col("birth_date").dt.day()),
+        national_id=pl.col("national_id").replace("", None),
+        old_id=pl.col("old_id").replace("", None),
+        phone=pl.col("phone").replace("", None),
+        ethnicity=pl.col("ethnicity").replace("", None),
+    ).drop("birth_precision")
+
+
+def obvious_duplicates(frame: pl.DataFrame) -> bool:
+    """Whether two records share the name, the full birth date and the sex."""
+    return (frame.drop_nulls("birth_date").group_by("name_key", "birth_date", "sex").len()
+            .filter(pl.col("len") > 1).height > 0)
+
+
+def train(linker: Linker, frame: pl.DataFrame, *, max_pairs: float = 5e6,
+          seed: int = 1) -> dict[str, Any]:
+    """Estimate the model's parameters on ``frame`` (the data the linker holds); return the
+    trained model."""
+    if obvious_duplicates(frame):
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "birth_date", "sex")], recall=0.7)
+    # else: a register without two records sharing name, birth date and sex; Splink would
+    # estimate a probability of 0, and the prior set in ``settings()`` stands instead.
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    for rule in TRAINING_BLOCKS:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True)
+    found: dict[str, Any] = json.loads(json.dumps(linker.misc.save_model_to_json()))
+    return with_identity_priors(found)
+
+
+# A CCCD is unique in the registry, so two records of one person never show the same number
+# in the data, and training cannot learn what equal numbers mean: across lists (or on Spark
+# over several provinces' registers) they mean one person. These probabilities are set from
+# how lists go wrong instead: of two records of one person that both carry a CCCD, most carry
+# the same number, some a mistyped one, few an unrelated one.
+IDENTITY_M = (0.90, 0.07, 0.03)
+IDENTITY_U = (1e-8, 2e-6)
+
+
+# A level random sampling never met (two random persons sharing a phone number) gets this
+# chance instead of Splink's default of leaving it untrained.
+UNSEEN_U = 1e-6
+
+
+def with_identity_priors(model: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        if comparison["output_column_name"] == "national_id":
+            u_else = 1.0 - sum(IDENTITY_U)
+            for level, m, u in zip(levels, IDENTITY_M, (*IDENTITY_U, u_else), strict=True):
+                level["m_probability"] = m
+                level["u_probability"] = u
+            continue
+        unseen = [lv for lv in levels[:-1] if lv.get("u_probability") is None]
+        for level in unseen:
+            level["u_probability"] = UNSEEN_U
+        if unseen and levels[-1].get("u_probability") is not None:
+            levels[-1]["u_probability"] -= UNSEEN_U * len(unseen)
+    return model
+
+
+def for_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """The stored model's parameters on settings written for ``dialect`` ("spark", …).
+
+    A saved Splink model holds SQL in the dialect it was trained in (DuckDB); another backend
+    gets our comparisons generated for its own dialect, with the trained probabilities copied
+    over level by level.
+    """
+    if model.get("sql_dialect") == dialect:
+        return model
+    target = settings().create_settings_dict(dialect)
+    target["probability_two_random_records_match"] = model[
+        "probability_two_random_records_match"]
+    trained = {c["output_column_name"]: c for c in model["comparisons"]}
+    for comparison in target["comparisons"]:
+        source = trained[comparison["output_column_name"]]
+        for level, learned in zip(comparison["comparison_levels"], source["comparison_levels"],
+                                  strict=True):
+            for key in ("m_probability", "u_probability", "tf_minimum_u_value"):
+                if key in learned:
+                    level[key] = learned[key]
+    return target
+
+
+# --- Explanations -------------------------------------------------------------------------------
+
+_LABELS = {f.name: (f.label, [lv.label for lv in f.levels]) for f in FIELDS}
+
+
+def explain(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per-field explanation of one predicted pair: the level reached and how much it weighs.
+
+    ``row`` holds the ``gamma_<field>`` and ``mw_<field>`` (and ``mw_tf_adj_<field>``)
+    columns Splink returns with matching and intermediate columns retained; a match weight is
+    the log2 of the Bayes factor.
+    """
+    out = []
+    for name, (label, levels) in _LABELS.items():
+        gamma = row.get(f"gamma_{name}")
+        if gamma is None:
+            continue
+        # Splink numbers levels from the top (null = -1, else = 0, best = highest).
+        level_label = levels[0] if gamma == -1 else levels[len(levels) - 1 - int(gamma)]
+        weight = float(row.get(f"mw_{name}") or 0.0) + float(row.get(f"mw_tf_adj_{name}") or 0.0)
+        out.append({"field": name, "label": label, "level": level_label,
+                    "weight": round(weight, 2)})
+    return out
+
+
+PAIR_SCHEMA = {"person_a": pl.Int64, "person_b": pl.Int64, "match_probability": pl.Float64,
+               "match_weight": pl.Float64, "explanation": pl.String}
+
+
+def pairs_with_explanations(predictions: pl.DataFrame | None) -> pl.DataFrame:
+    """Splink's predictions as pairs (smaller id first) with their explanation as JSON."""
+    if predictions is None or predictions.height == 0:
+        return pl.DataFrame(schema=PAIR_SCHEMA)
+    explanations = [json.dumps(explain(row), ensure_ascii=False)
+                    for row in predictions.iter_rows(named=True)]
+    return predictions.select(
+        person_a=pl.min_horizontal("unique_id_l", "unique_id_r").cast(pl.Int64),
+        person_b=pl.max_horizontal("unique_id_l", "unique_id_r").cast(pl.Int64),
+        match_probability=pl.col("match_probability").cast(pl.Float64),
+        match_weight=pl.col("match_weight").cast(pl.Float64),
+    ).with_columns(explanation=pl.Series(explanations, dtype=pl.String))
+
+
+def explanation_text(explanation: Sequence[dict[str, Any]]) -> str:
+    """One Vietnamese sentence summarising an explanation, strongest evidence first."""
+    parts = sorted(explanation, key=lambda e: -abs(e["weight"]))
+    return "; ".join(f"{e['label']}: {e['level'].lower()}" for e in parts)
