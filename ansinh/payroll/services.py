@@ -4,8 +4,10 @@ never a cycle they generated themselves (maker-checker)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,6 +24,25 @@ from ansinh.geo.models import AdministrativeUnit
 from ansinh.payroll.generation import insert_lines
 from ansinh.payroll.models import Channel, Cycle, Line, LineStatus, PaymentAccount, Receiver
 from ansinh.policies.models import Policy, PolicyKind
+
+# Other apps act on a generated cycle once it is committed (the integrity app runs its anomaly
+# rules over the commune): functions (cycle). A failing hook is logged, never undoes the payroll.
+AFTER_GENERATION: list[Callable[[Cycle], None]] = []
+
+
+def _after_generation(cycle: Cycle) -> None:
+    for hook in AFTER_GENERATION:
+        transaction.on_commit(_bound(hook, cycle), robust=True)
+
+
+def _bound(hook: Callable[[Cycle], None], cycle: Cycle) -> Callable[[], None]:
+    # A named function, not functools.partial: Django logs a failing robust callback by its
+    # __qualname__, which a partial does not have.
+    @wraps(hook)
+    def run() -> None:
+        hook(cycle)
+
+    return run
 
 
 def _lock_commune(commune_id: int) -> None:
@@ -41,7 +62,9 @@ def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
     with transaction.atomic():
         _lock_commune(commune.pk)
         cycle = _cycle_for_update(commune=commune, policy=policy, month=month)
-        return _fill(actor, cycle)
+        cycle = _fill(actor, cycle)
+        _after_generation(cycle)
+    return cycle
 
 
 def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
@@ -61,7 +84,9 @@ def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
         except IntegrityError:
             cycle = Cycle.objects.get(programme=programme)
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        return _fill(actor, cycle)
+        cycle = _fill(actor, cycle)
+        _after_generation(cycle)
+    return cycle
 
 
 def cycle_regenerate(*, actor: Any, cycle: Cycle) -> Cycle:

@@ -1,0 +1,35 @@
+"""What this app does when other apps act: the anomaly rules run over a commune as soon as one
+of its payment lists is generated (or generated again), so that the officer sees, next to the
+new list, the money it holds for someone who died, twice, or by two communes.
+
+The run is queued as a background job, not made in the officer's request: the rules read the
+whole commune, and a province generating a hundred lists at once must not wait for them."""
+
+from __future__ import annotations
+
+from ansinh.core.jobs import JobProgress, job_handler, job_start
+from ansinh.core.models import Job
+from ansinh.geo.models import AdministrativeUnit
+from ansinh.integrity.checks import run_checks
+from ansinh.integrity.models import CheckTrigger
+from ansinh.payroll.models import Cycle
+from ansinh.payroll.services import AFTER_GENERATION
+
+CHECK_KIND = "integrity_check"
+
+
+def check_after_generation(cycle: Cycle) -> None:
+    job_start(actor=cycle.generated_by, kind=CHECK_KIND, unit=cycle.commune,
+              title=f"Kiểm tra bất thường sau khi lập danh sách: {cycle.commune.name}",
+              params={"unit_id": cycle.commune_id, "trigger": CheckTrigger.PAYROLL})
+
+
+@job_handler(CHECK_KIND, "Kiểm tra bất thường")
+def run_check_job(job: Job, progress: JobProgress) -> None:
+    unit = AdministrativeUnit.objects.get(pk=job.params["unit_id"])
+    run = run_checks(trigger=job.params.get("trigger", CheckTrigger.ON_DEMAND), unit=unit,
+                     user=job.created_by)
+    progress.update(1, 1, f"{run.found} phát hiện, {run.new} mới, {run.resolved} không còn.")
+
+
+AFTER_GENERATION.append(check_after_generation)
