@@ -21,9 +21,11 @@ from ansinh.cases.api import router as cases_router
 from ansinh.core.api import router as core_router
 from ansinh.core.errors import DomainError
 from ansinh.geo.api import router as geo_router
+from ansinh.integrity.api import router as integrity_router
 from ansinh.payroll.api import router as payroll_router
 from ansinh.policies.api import router as policies_router
 from ansinh.registry.api import router as registry_router
+from ansinh.supervision.api import router as supervision_router
 
 
 class BearerToken(HttpBearer):
@@ -118,4 +120,6 @@ api.add_router("/", registry_router)
 api.add_router("/", policies_router)
 api.add_router("/", cases_router)
 api.add_router("/", payroll_router)
+api.add_router("/", integrity_router)
+api.add_router("/", supervision_router)
 api.add_router("/", core_router)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("ansinh.policies.urls")),
     path("", include("ansinh.cases.urls")),
     path("", include("ansinh.payroll.urls")),
+    path("", include("ansinh.integrity.urls")),
+    path("", include("ansinh.supervision.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -35,10 +35,17 @@ def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(sett
     assert demo_roles == set(Role.values) - {Role.SYSTEM_ADMIN}
     assert ResidentialGroup.objects.filter(pk=group.pk).exists()
     assert ResidentialGroup.objects.count() == 10
+    from ansinh.integrity.demo import DEMO_RATE
     from ansinh.registry.demo import DEMO_PERSONS
     from ansinh.registry.models import Person
 
-    assert Person.objects.count() == DEMO_PERSONS  # the second run added nobody
+    # The second run added nobody: the residents, and the second records of some of them the
+    # integrity demo adds for the duplicate search to find.
+    assert Person.objects.count() == DEMO_PERSONS + int(DEMO_PERSONS * DEMO_RATE)
+    from ansinh.integrity.models import DuplicatePair, Finding
+
+    assert DuplicatePair.objects.filter(status="pending").count() > 0
+    assert Finding.objects.filter(status="open").exists()
     from ansinh.cases.demo import DOSSIERS
     from ansinh.cases.models import Benefit, Case, Programme
 
