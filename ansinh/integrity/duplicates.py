@@ -60,6 +60,16 @@ def _linker(frame: pl.DataFrame, model: dict[str, Any] | Any) -> Linker:
     return Linker(table, model, log_level="WARNING")
 
 
+def runnable(model: dict[str, Any], dialect: str = "duckdb") -> dict[str, Any]:
+    """The stored model on this version's comparisons and blocks (``linkage.for_dialect``)."""
+    try:
+        return linkage.for_dialect(model, dialect)
+    except linkage.ModelOutdated as exc:
+        raise DomainError(_("Mô hình tìm người trùng đang dùng được huấn luyện cho phiên bản "
+                            "trước (khác ở trường “%(f)s”): hãy huấn luyện lại (ansinh dedup "
+                            "--train).") % {"f": exc.args[0]}) from exc
+
+
 # --- The model -----------------------------------------------------------------------------------
 
 
@@ -97,12 +107,12 @@ def train_model(*, unit: AdministrativeUnit | None = None, user: Any = None,
 # --- Finding pairs -------------------------------------------------------------------------------
 
 
-def score(frame: pl.DataFrame, model: dict[str, Any], threshold: float) -> pl.DataFrame:
-    """Pairs of ``frame`` scoring at least ``threshold`` (DuckDB), smaller id first, with
-    explanations (see ``linkage.pairs_with_explanations``)."""
+def score(frame: pl.DataFrame, settings: dict[str, Any], threshold: float) -> pl.DataFrame:
+    """Pairs of ``frame`` scoring at least ``threshold`` with the Splink ``settings`` (on
+    DuckDB), smaller id first, with explanations (``linkage.pairs_with_explanations``)."""
     if frame.height < 2:
         return linkage.pairs_with_explanations(None)
-    linker = _linker(frame, model)
+    linker = _linker(frame, settings)
     found = linker.inference.predict(threshold_match_probability=threshold)
     predictions = cast(pl.DataFrame, pl.from_arrow(found.as_pyarrow_table()))
     return linkage.pairs_with_explanations(predictions)
@@ -116,7 +126,7 @@ def find_duplicates(*, unit: AdministrativeUnit | None = None, user: Any = None,
     threshold = model.threshold if threshold is None else threshold
     _check_threshold(threshold)
     frame = person_frame(unit)
-    pairs = score(frame, model.settings_json, threshold)
+    pairs = score(frame, runnable(model.settings_json), threshold)
     with transaction.atomic():
         run = record_run(unit=unit, user=user, model=model, threshold=threshold, frame=frame,
                          pairs=pairs, started=started)

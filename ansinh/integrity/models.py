@@ -143,7 +143,7 @@ class LinkageModel(models.Model):
     name = models.CharField(_("tên"), max_length=120)
     settings_json = models.JSONField(_("tham số mô hình"))
     trained_on = models.PositiveIntegerField(_("số người dùng để huấn luyện"), default=0)
-    threshold = models.FloatField(_("ngưỡng xác suất"), default=0.9)
+    threshold = models.FloatField(_("ngưỡng xác suất"), default=0.95)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     trained_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+")

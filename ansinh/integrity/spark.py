@@ -19,7 +19,7 @@ from django.utils import timezone
 from ansinh.core.audit import audit_record
 from ansinh.geo.models import AdministrativeUnit
 from ansinh.integrity import linkage
-from ansinh.integrity.duplicates import active_model, person_frame, record_run
+from ansinh.integrity.duplicates import active_model, person_frame, record_run, runnable
 from ansinh.integrity.models import DedupRun
 
 
@@ -46,7 +46,7 @@ def score_on_spark(frame: pl.DataFrame, model: dict[str, Any], threshold: float,
     # A session outlives one run (and its temporary views do), so each run names its own.
     table = db_api.register(frame.to_arrow(), dataset_display_name="persons",
                             table_name=f"persons_{uuid4().hex[:12]}")
-    linker = Linker(table, linkage.for_dialect(model, "spark"), log_level="WARNING")
+    linker = Linker(table, runnable(model, "spark"), log_level="WARNING")
     found = linker.inference.predict(threshold_match_probability=threshold)
     predictions = cast(pl.DataFrame, pl.from_arrow(found.as_spark_dataframe().toArrow()))
     return linkage.pairs_with_explanations(predictions)

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=120, verbose_name='tên')),
                 ('settings_json', models.JSONField(verbose_name='tham số mô hình')),
                 ('trained_on', models.PositiveIntegerField(default=0, verbose_name='số người dùng để huấn luyện')),
-                ('threshold', models.FloatField(default=0.9, verbose_name='ngưỡng xác suất')),
+                ('threshold', models.FloatField(default=0.95, verbose_name='ngưỡng xác suất')),
                 ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
                 ('trained_at', models.DateTimeField(auto_now_add=True)),
                 ('trained_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -135,8 +135,10 @@ def test_a_dismissed_pair_stays_dismissed(crowd, cast):
 
 
 def test_review_is_scoped_and_read_only_roles_cannot_decide(crowd, cast):
-    a = _person(crowd.commune_a, "Vi Văn Sình", born=date(1970, 1, 9), year=1970, sex="M")
-    b = _person(crowd.commune_b, "Vi Văn Sình", born=date(1970, 1, 9), year=1970, sex="M")
+    a = _person(crowd.commune_a, "Vi Văn Sình", born=date(1970, 1, 9), year=1970, sex="M",
+                phone="0911222333")
+    b = _person(crowd.commune_b, "Vi Văn Sình", born=date(1970, 1, 9), year=1970, sex="M",
+                phone="0911222333")
     duplicates.find_duplicates()
     pair = _pair(a, b)
     assert pair is not None

@@ -28,7 +28,7 @@ def test_spark_and_duckdb_give_the_same_pairs_and_probabilities(crowd, spark):  
             status=PersonStatus.MOVED)
     _person(crowd.commune_b, "Mã Văn Tý", born=date(1972, 10, 2), year=1972, sex="M")
     frame = duplicates.person_frame()
-    model = duplicates.active_model().settings_json
+    model = duplicates.runnable(duplicates.active_model().settings_json)
 
     on_duckdb = duplicates.score(frame, model, 0.5).sort("person_a", "person_b")
 
