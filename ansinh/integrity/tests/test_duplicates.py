@@ -8,6 +8,7 @@ from itertools import count
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from ansinh.cases.models import Benefit, BenefitStatus, Decision
 from ansinh.core.errors import DomainError, PermissionDenied
@@ -15,7 +16,7 @@ from ansinh.core.models import AuditEvent
 from ansinh.core.text import normalize_text
 from ansinh.integrity import duplicates, linkage
 from ansinh.integrity.merge import pair_confirm
-from ansinh.integrity.models import DuplicatePair, Finding, PairStatus
+from ansinh.integrity.models import DedupRun, DuplicatePair, Finding, PairStatus
 from ansinh.payroll.models import Cycle, Line, LineKind, LineStatus
 from ansinh.policies.models import Category
 from ansinh.registry.models import (
@@ -254,3 +255,20 @@ def test_a_bad_threshold_is_refused(crowd):
     with pytest.raises(DomainError) as refused:
         duplicates.find_duplicates(threshold=1.5)
     assert refused.value.field == "threshold"
+
+
+def test_the_dedup_command_reports_what_it_found_and_refuses_bad_input(crowd, capsys):
+    _person(crowd.commune_a, "Hà Thị Nụ", born=date(1955, 2, 3), year=1955)
+    _person(crowd.commune_a, "HA THI NU", born=None, year=1955, precision="year")
+
+    call_command("dedup", unit=crowd.commune_a.code)
+
+    out = capsys.readouterr().out
+    run = DedupRun.objects.get()
+    assert run.unit == crowd.commune_a and run.pairs_found >= 1
+    assert (f"{run.pairs_found} cặp nghi trùng, {run.pairs_new} cặp mới, ngưỡng 0,95"
+            in out)
+    with pytest.raises(CommandError, match="Không có đơn vị hành chính hiện hành mã “99999”"):
+        call_command("dedup", unit="99999")
+    with pytest.raises(CommandError, match="Ngưỡng xác suất phải lớn hơn 0"):
+        call_command("dedup", threshold=1.5)
