@@ -47,7 +47,14 @@ from ansinh.core.calendar import WorkingCalendar
 from ansinh.core.errors import DomainError, NotFound, PermissionDenied
 from ansinh.core.scoping import require_write, unit_in_scope
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
-from ansinh.policies.eligibility import person_entitlements, start_month
+from ansinh.policies.eligibility import (
+    RuleSet,
+    entitlements_of,
+    evaluate,
+    person_entitlements,
+    person_facts,
+    start_month,
+)
 from ansinh.policies.models import Category, Policy, PolicyKind
 from ansinh.registry.models import Person, PersonStatus
 
@@ -561,3 +568,99 @@ def benefits_stop_after_death(actor: Any, person: Person, died_on: date) -> Case
                             effective_on=died_on,
                             # Stored text is Vietnamese whatever the officer's interface.
                             note="Mở tự động khi ghi nhận người hưởng trợ cấp qua đời."))
+
+
+# --- taking over the lists kept before An Sinh ----------------------------------------------------
+
+@dataclass(frozen=True)
+class TakeOverRow:
+    """A person already receiving the allowance when the commune started using An Sinh: the
+    category on the old list and the month they have been paid from."""
+
+    person: Person
+    category: Category
+    start_month: date
+
+
+def benefits_take_over(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
+                       decision: DecisionInput, rows: list[TakeOverRow]) -> Decision:
+    """Record the commune's running list as it stands: one decision of the chair ("tiếp nhận
+    danh sách đối tượng đang hưởng") and one benefit per person, set-based.
+
+    The amounts are not taken from the old list: the eligibility engine gives each person's
+    coefficient and amount at the signing date, for the category on the list, and a person it
+    does not put there is refused by name. The start months are the old list's (months before
+    An Sinh were paid outside it), never after the decision's month.
+    """
+    require_commune_officer(actor, commune)
+    if actor.assignment.role != Role.COMMUNE_LEADER:
+        raise PermissionDenied(_("Chỉ lãnh đạo UBND xã được ký quyết định."))
+    if policy.kind != PolicyKind.MONTHLY:
+        raise DomainError(_("Chỉ tiếp nhận danh sách của chính sách chi hằng tháng."),
+                          field="policy")
+    if not rows:
+        raise DomainError(_("Danh sách tiếp nhận không có ai."), field="rows")
+    if decision.signed_on > timezone.localdate():
+        raise DomainError(_("Ngày ký ở tương lai."), field="signed_on")
+    if not decision.number.strip() or not decision.signer_name.strip():
+        raise DomainError(_("Hãy ghi số quyết định và người ký."), field="number")
+    signed_month = month_start(decision.signed_on)
+    person_ids = [row.person.pk for row in rows]
+    if len(set(person_ids)) != len(person_ids):
+        raise DomainError(_("Một người có hai dòng trong danh sách tiếp nhận."), field="rows")
+    running = set(Benefit.objects.filter(person__in=person_ids, policy=policy, one_off=False)
+                  .exclude(status=BenefitStatus.STOPPED).values_list("person_id", flat=True))
+    for row in rows:
+        person = row.person
+        if person.commune_id != commune.pk:
+            raise DomainError(_("%(p)s không thuộc %(c)s.") % {"p": person.full_name,
+                                                               "c": commune.name}, field="rows")
+        if row.category.policy_id != policy.pk:
+            raise DomainError(_("Nhóm đối tượng không thuộc chính sách đã chọn."),
+                              field="rows")
+        if person.pk in running:
+            raise DomainError(_("%(p)s đang hưởng một chế độ của chính sách này.")
+                              % {"p": person.full_name}, field="rows")
+        if row.start_month != month_start(row.start_month) or row.start_month > signed_month:
+            raise DomainError(_("Tháng bắt đầu hưởng của %(p)s phải là một tháng, không sau "
+                                "tháng ký quyết định.") % {"p": person.full_name},
+                              field="rows")
+    rules = RuleSet.at_date(decision.signed_on, policy_codes=[policy.code])
+    results = evaluate(person_facts(at=decision.signed_on, person_ids=person_ids), rules)
+    found = {(e.category, row["person_id"]): e for e, row in
+             zip(entitlements_of(results, rules), results.iter_rows(named=True), strict=True)
+             if e.paid}
+    benefits = []
+    for row in rows:
+        entitlement = found.get((row.category.code, row.person.pk))
+        if entitlement is None:
+            raise DomainError(_(
+                "Theo dữ liệu hiện có, %(p)s không thuộc nhóm %(c)s tại ngày ký quyết định "
+                "(hoặc được hưởng ở nhóm mức cao hơn).")
+                % {"p": row.person.full_name, "c": row.category.code}, field="rows")
+        benefits.append(Benefit(
+            person=row.person, commune=commune, policy=policy, category=row.category,
+            hundredths=entitlement.hundredths, multiplier=entitlement.multiplier,
+            base_parameters=entitlement.base_parameters, monthly_amount=entitlement.amount,
+            start_month=row.start_month))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                signed = Decision.objects.create(
+                    commune=commune, number=decision.number.strip(),
+                    signed_on=decision.signed_on, signer_name=decision.signer_name.strip(),
+                    signer_title=decision.signer_title,
+                    summary=(f"Tiếp nhận danh sách {len(rows)} đối tượng đang hưởng "
+                             f"{policy.name.lower()}")[:300],
+                    recorded_by=actor)
+        except IntegrityError as exc:
+            raise DomainError(_("Số quyết định %(n)s đã dùng.") % {"n": decision.number},
+                              field="number") from exc
+        for benefit in benefits:
+            benefit.decision = signed
+        Benefit.objects.bulk_create(benefits, batch_size=2000)
+        audit_record(actor=actor, action="cases.benefit.take_over", obj=signed, unit=commune,
+                     changes={"policy": policy.code, "benefits": len(benefits),
+                              "signed_on": decision.signed_on,
+                              "total": sum(b.monthly_amount for b in benefits)})
+    return signed
