@@ -18,6 +18,11 @@ Speed: table cells are plain strings, wrapped beforehand by :func:`wrap` with Re
 line breaking and font metrics. A ``Paragraph`` per wrapping cell prints the same and doubles
 the time (5,000 lines: 3.9 s instead of 1.8 s). ReportLab never splits a row: a row's lines
 stay on one page.
+
+Reports (the supervision report, the standard and annual reports) are portrait pages of
+paragraphs and short tables: :func:`report_document` lays them out with the same margins and
+footer, from :func:`body`, :func:`heading`, :func:`grid`, :func:`number_and_date` and
+:func:`closing`.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from xml.sax.saxutils import escape
 
 from django.core.exceptions import ImproperlyConfigured
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -143,11 +148,12 @@ def wrap(text: str, font: str, size: float, width: float) -> str:
 
 
 def paragraph(text: str, *, font: str = SERIF, size: float = 12, leading: float = 1.2,
-              align: int = TA_CENTER, space_before: float = 0, space_after: float = 0) -> Paragraph:
+              align: int = TA_CENTER, space_before: float = 0, space_after: float = 0,
+              first_indent: float = 0) -> Paragraph:
     """A paragraph of plain text (markup in ``text`` prints as written)."""
     style = ParagraphStyle(
         "text", fontName=font, fontSize=size, leading=size * leading, alignment=align,
-        spaceBefore=space_before, spaceAfter=space_after)
+        spaceBefore=space_before, spaceAfter=space_after, firstLineIndent=first_indent)
     return Paragraph(escape(clean(text)), style)
 
 
@@ -387,7 +393,8 @@ class NumberedCanvas(Canvas):
     """A canvas that draws each page's footer once it knows how many pages there are.
 
     ReportLab's two-pass recipe: every finished page is kept instead of written; ``save``
-    then draws "Trang x/y" (and ``footer`` on the left) on each and writes them all.
+    then draws "Trang x/y" (and ``footer`` on the left) on each and writes them all. The
+    footer spans the page's own width, landscape or portrait.
     """
 
     def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
@@ -410,9 +417,10 @@ class NumberedCanvas(Canvas):
     def draw_footer(self, count: int) -> None:
         number = f"Trang {self._pageNumber}/{count}"
         top = BOTTOM - 3 * mm  # the footer hangs 3 mm under the text
+        page_width = self._pagesize[0]  # landscape for lists, portrait for reports
         self.setFont(SERIF, 11)
-        self.drawRightString(PAGE[0] - RIGHT, top - 11 * 0.9, number)
-        room = WIDTH - pdfmetrics.stringWidth(number, SERIF, 11) - 12 * mm
+        self.drawRightString(page_width - RIGHT, top - 11 * 0.9, number)
+        room = page_width - LEFT - RIGHT - pdfmetrics.stringWidth(number, SERIF, 11) - 12 * mm
         self.setFont(SERIF, 9)
         for index, line in enumerate(simpleSplit(self.footer, SERIF, 9, room)[:3]):
             self.drawString(LEFT, top - 9 * 0.9 - index * 9 * 1.2, line)
@@ -460,3 +468,91 @@ def _frame(header: float) -> Frame:
     """The text's frame, under ``header`` points at the top; no padding inside."""
     return Frame(LEFT, BOTTOM, WIDTH, PAGE[1] - TOP - BOTTOM - header, leftPadding=0,
                  rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+PORTRAIT = A4
+BODY = 13  # points: Decree 30's body text is 13–14 pt
+
+
+def text_width(pagesize: tuple[float, float]) -> float:
+    """The width of the text between the margins: 165 mm portrait, 252 mm landscape."""
+    return pagesize[0] - LEFT - RIGHT
+
+
+PORTRAIT_WIDTH = text_width(PORTRAIT)
+
+
+def body(text: str, *, font: str = SERIF, size: float = BODY, space_before: float = 0,
+         first_indent: float = 0) -> Paragraph:
+    """A justified paragraph of a report's text."""
+    return paragraph(text, font=font, size=size, leading=1.3, align=TA_JUSTIFY,
+                     space_before=space_before, space_after=3, first_indent=first_indent)
+
+
+def heading(text: str, *, size: float = BODY) -> Paragraph:
+    """A section's heading: bold, on the left."""
+    return paragraph(text, font=BOLD, size=size, leading=1.3, align=TA_LEFT, space_before=8,
+                     space_after=4)
+
+
+def grid(columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[str]], *,
+         aligns: Mapping[int, str] | None = None, width: float = PORTRAIT_WIDTH) -> Table:
+    """A short bordered table of texts in 11.5 pt; ``columns`` as :class:`ListTable`'s."""
+    table = ListTable(columns, size=11.5, head_size=11.5, padding=(2, 3), aligns=aligns or {},
+                      width=width)
+    header = table.header()
+    for row in rows:
+        table.add([table.text(cell, index) for index, cell in enumerate(row)])
+    table.border(header, len(table.rows) - 1)
+    return table.table(space_before=2)
+
+
+def _bare(commands: Sequence[Any] = (), *, top: float = 0) -> TableStyle:
+    """A layout table's style: no padding (but ``top``), then ``commands``."""
+    return TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        *commands,
+    ])
+
+
+def number_and_date(date_line: str, number_line: str = "", *, size: float = BODY,
+                    width: float = PORTRAIT_WIDTH) -> Table:
+    """The row under :class:`NationalHeader`: the document's number ("Số: 12/BC-UBND") under
+    the issuer, the place and date in italic under the motto."""
+    number = paragraph(number_line, size=size) if number_line else ""
+    return Table([[number, paragraph(date_line, font=ITALIC, size=size)]],
+                 colWidths=[width * 0.4, width * 0.6], style=_bare(top=2))
+
+
+def closing(recipients: Sequence[str], signer_lines: Sequence[str], signer_name: str = "", *,
+            hint: str = "(Ký, ghi rõ họ tên)", width: float = PORTRAIT_WIDTH) -> Table:
+    """"Nơi nhận" and its list on the left; the signer's title, ``hint``, room to sign and
+    the name on the right."""
+    left = [paragraph("Nơi nhận:", font=BOLD_ITALIC, size=12, align=TA_LEFT),
+            *(paragraph(f"- {r}", size=11, align=TA_LEFT) for r in recipients)]
+    right = [*(paragraph(line, font=BOLD, size=BODY) for line in signer_lines),
+             paragraph(hint, font=ITALIC, size=12),
+             Spacer(1, 22 * mm),
+             paragraph(signer_name, font=BOLD, size=BODY)]
+    return Table([[left, right]], colWidths=[width * 0.45, width * 0.55],
+                 style=_bare([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+
+
+def report_document(story: list[Flowable], *, metadata: Metadata, footer: str,
+                    pagesize: tuple[float, float] = PORTRAIT) -> bytes:
+    """The PDF of ``story`` on A4 pages (portrait unless ``pagesize`` says otherwise) with
+    Decree 30's margins and the footer "Trang x/y". ``register_fonts()`` must have run
+    before ``story`` was measured."""
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(
+        buffer, pagesize=pagesize, topMargin=TOP, rightMargin=RIGHT, bottomMargin=BOTTOM,
+        leftMargin=LEFT, title=metadata.title, author=metadata.author,
+        subject=metadata.subject, creator="An Sinh")
+    frame = Frame(LEFT, BOTTOM, text_width(pagesize), pagesize[1] - TOP - BOTTOM,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document.addPageTemplates([PageTemplate(id="report", frames=[frame])])
+    document.build(story, canvasmaker=functools.partial(NumberedCanvas, footer=footer))
+    return buffer.getvalue()
