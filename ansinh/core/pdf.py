@@ -149,11 +149,15 @@ def wrap(text: str, font: str, size: float, width: float) -> str:
 
 def paragraph(text: str, *, font: str = SERIF, size: float = 12, leading: float = 1.2,
               align: int = TA_CENTER, space_before: float = 0, space_after: float = 0,
-              first_indent: float = 0) -> Paragraph:
-    """A paragraph of plain text (markup in ``text`` prints as written)."""
+              first_indent: float = 0, keep_spaces: bool = False) -> Paragraph:
+    """A paragraph of plain text (markup in ``text`` prints as written); runs of spaces are
+    made single unless ``keep_spaces`` (the blank left for a number: "Số:      /BC-UBND")."""
     style = ParagraphStyle(
         "text", fontName=font, fontSize=size, leading=size * leading, alignment=align,
         spaceBefore=space_before, spaceAfter=space_after, firstLineIndent=first_indent)
+    if keep_spaces:
+        markup = escape(unicodedata.normalize("NFC", text.strip())).replace(" ", "&nbsp;")
+        return Paragraph(markup, style)
     return Paragraph(escape(clean(text)), style)
 
 
@@ -205,13 +209,15 @@ class NationalHeader(Flowable):
 
 
 def signature_table(signatures: Sequence[tuple[str, str]], date_line: str,
-                    width: float = WIDTH) -> Table:
+                    width: float = WIDTH, *, last_share: float = 0.4) -> Table:
     """The place and date over the last column, then one column per signer (left to right:
-    role in upper case, the hint, room to sign, the name); the last signs and seals."""
+    role in upper case, the hint, room to sign, the name); the last signs and seals.
+
+    The last column takes ``last_share`` of the width: enough for the date line to stay on
+    one line (on a portrait page, 0.55)."""
     count = len(signatures)
-    # The last column is the widest: the date line above it stays on one line.
-    widths = [width * 0.6 / (count - 1)] * (count - 1) + [width * 0.4] if count > 1 \
-        else [width]
+    widths = [width * (1 - last_share) / (count - 1)] * (count - 1) + [width * last_share] \
+        if count > 1 else [width]
     blocks = []
     for index, (role, name) in enumerate(signatures):
         hint = "(Ký, ghi rõ họ tên, đóng dấu)" if index == count - 1 else "(Ký, ghi rõ họ tên)"
@@ -522,7 +528,7 @@ def number_and_date(date_line: str, number_line: str = "", *, size: float = BODY
                     width: float = PORTRAIT_WIDTH) -> Table:
     """The row under :class:`NationalHeader`: the document's number ("Số: 12/BC-UBND") under
     the issuer, the place and date in italic under the motto."""
-    number = paragraph(number_line, size=size) if number_line else ""
+    number = paragraph(number_line, size=size, keep_spaces=True) if number_line else ""
     return Table([[number, paragraph(date_line, font=ITALIC, size=size)]],
                  colWidths=[width * 0.4, width * 0.6], style=_bare(top=2))
 
@@ -530,11 +536,12 @@ def number_and_date(date_line: str, number_line: str = "", *, size: float = BODY
 def closing(recipients: Sequence[str], signer_lines: Sequence[str], signer_name: str = "", *,
             hint: str = "(Ký, ghi rõ họ tên)", width: float = PORTRAIT_WIDTH) -> Table:
     """"Nơi nhận" and its list on the left; the signer's title, ``hint``, room to sign and
-    the name on the right."""
+    the name on the right. No ``hint`` for a signer who also seals (the chair of a
+    committee)."""
     left = [paragraph("Nơi nhận:", font=BOLD_ITALIC, size=12, align=TA_LEFT),
             *(paragraph(f"- {r}", size=11, align=TA_LEFT) for r in recipients)]
     right = [*(paragraph(line, font=BOLD, size=BODY) for line in signer_lines),
-             paragraph(hint, font=ITALIC, size=12),
+             *([paragraph(hint, font=ITALIC, size=12)] if hint else []),
              Spacer(1, 22 * mm),
              paragraph(signer_name, font=BOLD, size=BODY)]
     return Table([[left, right]], colWidths=[width * 0.45, width * 0.55],

@@ -21,11 +21,12 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from ansinh.core.pdf import NationalHeader
+
 FONT = "Times New Roman"
 BODY = Pt(13)
 SPACE = Pt(3)
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION, MOTTO = NationalHeader.NATION, NationalHeader.MOTTO
 RULE = "———"  # the short rule under the issuer and under the motto
 # (text, bold, italic): one line of a table cell.
 Line = tuple[str, bool, bool]
@@ -124,12 +125,13 @@ def national_header(document: DocumentObject, *, issuer: str, date_line: str,
 def closing(document: DocumentObject, *, recipients: Sequence[str], signer_lines: Sequence[str],
             signer_name: str = "", hint: str = "(Ký, ghi rõ họ tên)") -> Table:
     """"Nơi nhận" and its list on the left; the signer's title, ``hint``, room to sign and the
-    name on the right."""
+    name on the right. No ``hint`` for a signer who also seals (the chair of a committee)."""
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     cell(left, [("Nơi nhận:", True, True), *((f"- {r}", False, False) for r in recipients)],
          align=WD_ALIGN_PARAGRAPH.LEFT)
-    cell(right, [*((line, True, False) for line in signer_lines), (hint, False, True),
+    cell(right, [*((line, True, False) for line in signer_lines),
+                 *([(hint, False, True)] if hint else []),
                  ("", False, False), ("", False, False), ("", False, False),
                  (signer_name, True, False)])
     return table
