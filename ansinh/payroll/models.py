@@ -60,6 +60,9 @@ class Cycle(models.Model):
     lines_count = models.PositiveIntegerField(_("số dòng"), default=0)
     persons = models.PositiveIntegerField(_("số người"), default=0)
     total = models.BigIntegerField(_("tổng số tiền"), default=0)
+    # What the lines marked paid add up to (recoveries collected count negative), kept by the
+    # services that mark lines paid so dashboards sum cycles, not millions of lines.
+    paid_total = models.BigIntegerField(_("số tiền đã chi"), default=0)
     generated_at = models.DateTimeField(_("lập lúc"), null=True, blank=True)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                      blank=True, related_name="+", verbose_name=_("người lập"))

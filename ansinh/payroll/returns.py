@@ -32,7 +32,7 @@ from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError
 from ansinh.core.text import format_date, format_money, normalize_text, parse_date_vn
 from ansinh.payroll.models import Cycle, Line, LineKind, LineStatus, Receiver
-from ansinh.payroll.services import require_payable
+from ansinh.payroll.services import paid_total_refresh, require_payable
 from ansinh.registry.imports.reader import RawSheet, read_workbook
 
 # The columns of the provider file, by the name used here, with their headers as written.
@@ -487,4 +487,5 @@ def _apply(cycle: Cycle, changes: list[_Change]) -> int:
     (Arrear.objects.filter(pk__in=Line.objects.filter(
         cycle=cycle, status=LineStatus.PAID, arrear__isnull=False).values("arrear_id"))
      .exclude(status=Arrear.Status.PAID).update(status=Arrear.Status.PAID))
+    paid_total_refresh(cycle)
     return changed

@@ -136,6 +136,13 @@ def _totals(cycle: Cycle) -> None:
                                                      found["total"] or 0)
 
 
+def paid_total_refresh(cycle: Cycle) -> None:
+    """Store what ``cycle``'s paid lines add up to (after lines were marked paid)."""
+    paid = cycle.lines.filter(status=LineStatus.PAID).aggregate(total=Sum("amount"))["total"]
+    Cycle.objects.filter(pk=cycle.pk).update(paid_total=paid or 0)
+    cycle.paid_total = paid or 0
+
+
 def cycle_approve(*, actor: Any, cycle: Cycle) -> Cycle:
     require_commune_officer(actor, cycle.commune)
     if actor.assignment.role != Role.COMMUNE_LEADER:
@@ -225,6 +232,7 @@ def lines_mark_paid(*, actor: Any, cycle: Cycle, line_ids: list[int], payment: P
                                receiver=payment.receiver,
                                receiver_name=payment.receiver_name.strip(), return_reason="")
         Arrear.objects.filter(pk__in=arrears).update(status=Arrear.Status.PAID)
+        paid_total_refresh(cycle)
         audit_record(actor=actor, action="payroll.lines.paid", obj=cycle, unit=cycle.commune,
                      changes={"lines": changed, "paid_on": payment.paid_on})
     return changed

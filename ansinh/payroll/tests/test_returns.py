@@ -200,6 +200,11 @@ def test_a_return_file_records_who_was_paid_when_and_by_whom_and_why_the_rest_we
     assert after[payroll.recovery_line.pk][0] == LineStatus.PLANNED
     # The arrear is paid with its line, as lines_mark_paid does.
     assert Arrear.objects.get(pk=payroll.arrear_line.arrear_id).status == Arrear.Status.PAID
+    # The cycle's paid total (what dashboards add up) follows the lines.
+    payroll.cycle.refresh_from_db()
+    assert payroll.cycle.paid_total == sum(
+        Line.objects.filter(cycle=payroll.cycle, status=LineStatus.PAID)
+        .values_list("amount", flat=True)) > 0
 
     # The report, against what was written into the file.
     paid = [row for row in rows if row[7].lower() in ("đã chi", "da chi")]
