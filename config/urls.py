@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("ansinh.payroll.urls")),
     path("", include("ansinh.integrity.urls")),
     path("", include("ansinh.supervision.urls")),
+    path("", include("ansinh.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
