@@ -25,6 +25,7 @@ from ansinh.integrity.api import router as integrity_router
 from ansinh.payroll.api import router as payroll_router
 from ansinh.policies.api import router as policies_router
 from ansinh.registry.api import router as registry_router
+from ansinh.reports.api import router as reports_router
 from ansinh.supervision.api import router as supervision_router
 
 
@@ -122,4 +123,5 @@ api.add_router("/", cases_router)
 api.add_router("/", payroll_router)
 api.add_router("/", integrity_router)
 api.add_router("/", supervision_router)
+api.add_router("/", reports_router)
 api.add_router("/", core_router)

@@ -31,6 +31,8 @@ from ansinh.reports.metrics import (
 from ansinh.reports.scope import UNGROUPED, Part, Scope
 
 MONTHS = 12
+# Where K3 and K8 are counted for viewers who may not see them by name (they reveal HIV status).
+RESTRICTED_GROUP = "nhóm khác (được bảo mật)"
 SUMMARY = ("nhan-khau", "ho", "doi-tuong", "ho-ngheo", "ho-can-ngheo", "ho-so", "ho-so-qua-han",
            "bat-thuong", "kien-nghi-qua-han")
 
@@ -129,7 +131,8 @@ def category_figures(scope: Scope, today: date, *, restricted_ok: bool) -> list[
         if figure is None:
             figure = groups[key] = CategoryFigure(
                 policy_code=category.policy.code, policy_name=category.policy.name,
-                label=category.policy.name if hidden else f"{category.code} — {category.name}",
+                label=f"{category.policy.name} — {RESTRICTED_GROUP}" if hidden
+                else f"{category.code} — {category.name}",
                 persons=0, url="" if hidden else list_url(BENEFICIARIES, scope,
                                                           nhom=category.pk))
         part = _part_key(scope, row, metric)

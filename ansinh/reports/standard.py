@@ -87,7 +87,7 @@ def _short(category: Category, restricted_ok: bool) -> str:
     """The category as a sentence names it: "người khuyết tật đặc biệt nặng"."""
     if category.restricted and not restricted_ok:
         return "nhóm khác"
-    name = category.name.split(";")[0].split(",")[0].strip()
+    name = category.name.split(";")[0].strip()
     return name[:1].lower() + name[1:]
 
 

@@ -80,7 +80,7 @@ def _chart_data(board: Any) -> dict[str, Any]:
     by policy. The page shows the same figures as tables for readers without JavaScript."""
     policies = sorted({c.policy_name for c in board.categories})
     return {
-        "categories": {"labels": [c.label for c in board.categories],
+        "categories": {"labels": [_short_label(c.label) for c in board.categories],
                        "values": [c.persons for c in board.categories]},
         "months": {"labels": [f"{m.month:%m/%Y}" for m in board.months],
                    "paid": [m.paid for m in board.months],
@@ -91,6 +91,11 @@ def _chart_data(board: Any) -> dict[str, Any]:
                           if c.policy_name == policy) for p in board.parts]}
                       for policy in policies]},
     }
+
+
+def _short_label(label: str, room: int = 38) -> str:
+    """A category's name cut to fit beside a bar; the table below gives it in full."""
+    return label if len(label) <= room else label[:room - 1].rstrip() + "…"
 
 
 def _list_filter(request: HttpRequest) -> ListFilter:
@@ -141,8 +146,12 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period]:
-    form = PeriodForm(request.GET or None)
     default = Period.this_year()
+    if not (request.GET.get("tu") or request.GET.get("den")):
+        # Unfiltered: show the default period in the fields, so the page says what it covers.
+        return PeriodForm(initial={"tu": f"{default.start:%d/%m/%Y}",
+                                   "den": f"{default.end:%d/%m/%Y}"}), default
+    form = PeriodForm(request.GET)
     if form.is_valid():
         data = form.cleaned_data
         return form, Period(data.get("tu") or default.start, data.get("den") or default.end)

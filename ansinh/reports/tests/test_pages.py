@@ -100,3 +100,19 @@ def test_the_narrative_report_says_what_the_dashboard_says(cast, client_as, prov
     assert content.sections[0].paragraphs[0].text in text
     pdf = client.get("/bao-cao/tong-hop/?dinh_dang=pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_api_gives_the_dashboard_and_the_reports_scoped(cast, client_as, geo, province):
+    client = client_as(cast.province_officer)
+    body = client.get("/api/v1/reports/dashboard").json()
+    board = dashboard(cast.province_officer, scope_for(cast.province_officer), province.today)
+    assert body["totals"] == {k: f.total for k, f in board.figures.items()}
+    assert {p["unit_code"]: p["figures"]["nhan-khau"] for p in body["parts"]} == {
+        p.code: board.figures["nhan-khau"].by_part.get(p.key, 0) for p in board.parts}
+    report = client.get("/api/v1/reports/standard/tang-giam").json()
+    opening, increases, decreases, closing = report["tables"][0]["rows"][-1][1:]
+    assert opening + increases - decreases == closing
+    assert client_as(cast.officer_b).get(
+        f"/api/v1/reports/dashboard?don_vi={geo.commune_a.code}").status_code == 404
+    refused = client.get("/api/v1/reports/standard/tang-giam?tu=2026-06-01&den=2026-01-01")
+    assert refused.status_code == 400 and "Ngày bắt đầu" in refused.json()["message"]

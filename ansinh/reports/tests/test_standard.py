@@ -1,0 +1,147 @@
+"""Each standard report's figures against a count made in the test from the records, one by
+one in Python."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from ansinh.cases.models import Benefit
+from ansinh.cases.services import add_months
+from ansinh.payroll.models import Cycle, Line
+from ansinh.registry.models import HouseholdPoverty, Person
+from ansinh.reports.scope import scope_for
+from ansinh.reports.standard import (
+    LONGEVITY_AGES,
+    Period,
+    approximately,
+    beneficiaries_by_category,
+    increases_and_decreases,
+    longevity,
+    payments_by_month,
+    poverty_start_end,
+    programme_results,
+)
+from ansinh.reports.tests.test_figures import _running
+
+pytestmark = pytest.mark.django_db
+
+
+def _hanoi(geo) -> set[int]:  # noqa: ANN001
+    return {geo.hanoi.pk, geo.commune_a.pk, geo.commune_b.pk}
+
+
+def _last_month(benefit: Benefit) -> date | None:
+    """The last month ``benefit`` is paid, by walking the months (None: still running)."""
+    month = benefit.start_month
+    last = None
+    for _ in range(120):
+        if not _running(benefit, month):
+            return last
+        last, month = month, add_months(month, 1)
+    return None
+
+
+def test_beneficiaries_by_category(cast, geo, province):
+    user = cast.officer_a
+    report = beneficiaries_by_category(user, scope_for(user), Period.this_year(province.today))
+    running = [b for b in Benefit.objects.select_related("category")
+               if b.commune_id == geo.commune_a.pk and _running(b, province.this_month)]
+    by_code = Counter(b.category.code for b in running)
+    rows = {str(r.cells[1]).split(" — ")[0]: r.cells[2] for r in report.tables[0].rows
+            if r.level == "row"}
+    assert rows == dict(by_code)
+    assert report.tables[0].rows[-1].cells[2] == len({b.person_id for b in running})
+    # The sentence the seed reports write: "44 đối tượng (… 11, …)".
+    assert f": {len({b.person_id for b in running})} đối tượng (" in report.summary[0]
+    assert sum(r.cells[1] for r in report.tables[1].rows if r.level == "row") == len(
+        {b.person_id for b in running})
+
+
+def test_increases_and_decreases_add_up_and_match_the_benefits(cast, geo, province):
+    user = cast.province_officer
+    period = Period(add_months(province.this_month, -4), province.today)
+    report = increases_and_decreases(user, scope_for(user), period)
+    before, end = add_months(period.first_month, -1), period.last_month
+    opening = increases = decreases = closing = 0
+    reasons: Counter[str] = Counter()
+    for benefit in Benefit.objects.select_related("person").filter(
+            commune_id__in=_hanoi(geo), one_off=False):
+        last = _last_month(benefit)
+        ran_before = _running(benefit, before)
+        opening += ran_before
+        closing += _running(benefit, end)
+        started = before < benefit.start_month <= end and (last is None or last >=
+                                                           benefit.start_month)
+        increases += started
+        if benefit.start_month <= end and last is not None and before <= last < end:
+            decreases += 1
+            reasons[benefit.status] += 1
+    [total] = [r for r in report.tables[0].rows if r.level == "total"]
+    assert total.cells[1:] == (opening, increases, decreases, closing)
+    assert opening + increases - decreases == closing
+    assert increases > 0 and decreases > 0
+    listed = {r.cells[0]: r.cells[1] for r in report.tables[1].rows if r.level == "row"}
+    assert sum(listed.values()) == decreases
+    assert listed.get("Thôi hưởng theo quyết định", 0) == reasons["stopped"]
+    assert listed.get("Tạm dừng hưởng", 0) == reasons["suspended"]
+
+
+def test_payments_by_policy_and_month_equal_the_lines(cast, geo, province):
+    user = cast.province_officer
+    report = payments_by_month(user, scope_for(user), Period.this_year(province.today))
+    rows = [r for r in report.tables[0].rows if r.level == "row"]
+    assert len(rows) == len(province.cycles)
+    for cycle, row in zip(province.cycles, rows, strict=True):
+        lines = list(Line.objects.filter(cycle=cycle))
+        assert row.cells[1] == f"{cycle.month:%m/%Y}"
+        assert row.cells[2] == len({line.person_id for line in lines})
+        assert row.cells[3] == sum(line.amount for line in lines)
+        assert row.cells[4] == sum(line.amount for line in lines if line.status == "paid")
+    [total] = [r for r in report.tables[0].rows if r.level == "total"]
+    assert total.cells[4] == sum(line.amount for line in Line.objects.filter(status="paid"))
+    # A draft payroll is not money to report.
+    assert not Cycle.objects.filter(status="draft").exists() or all(
+        r.cells[1] != f"{province.this_month:%m/%Y}" for r in rows)
+
+
+def test_longevity_milestones_by_birth_year_and_sex(cast, geo, province):
+    user = cast.province_officer
+    year = province.today.year
+    report = longevity(user, scope_for(user), Period.this_year(province.today))
+    living = [p for p in Person.objects.filter(status="living")
+              if p.commune_id in _hanoi(geo) and p.birth_year]
+    rows = [r for r in report.tables[0].rows if r.level == "row"]
+    for age, row in zip(LONGEVITY_AGES, rows, strict=True):
+        chosen = [p for p in living if (year - p.birth_year == age if age < 100
+                                        else year - p.birth_year >= 100)]
+        men = sum(p.sex == "M" for p in chosen)
+        assert row.cells[2:] == (men, len(chosen) - men, len(chosen)), age
+    assert sum(r.cells[4] for r in rows) > 0
+
+
+def test_poor_households_at_the_start_and_end_of_the_year(cast, geo, province):
+    user = cast.province_officer
+    year = province.today.year
+    report = poverty_start_end(user, scope_for(user), Period.this_year(province.today))
+    history = [h for h in HouseholdPoverty.objects.select_related("household")
+               if h.household.commune_id in _hanoi(geo)]
+    start = {h.household_id: h.status for h in history if h.year == year - 1}
+    end = {h.household_id: h.status for h in history if h.year == year}
+    for row, status in zip(report.tables[0].rows, ("poor", "near_poor"), strict=True):
+        was = {k for k, v in start.items() if v == status}
+        now = {k for k, v in end.items() if v == status}
+        assert row.cells[1:] == (len(was), len(was - now), len(now - was), len(now))
+
+
+def test_programme_results_with_the_seed_reports_rounding(cast, geo, province):
+    report = programme_results(cast.province_officer, scope_for(cast.province_officer),
+                               Period.this_year(province.today))
+    assert report.summary == ["Không có đợt hỗ trợ một lần nào được quyết định trong kỳ."]
+    # "chi trả gần 17 tỷ đồng cho gần 13.000 đối tượng" (Thái Nguyên seed).
+    assert approximately(16_950_000_000, 1_000_000_000, "tỷ đồng") == "gần 17 tỷ đồng"
+    assert approximately(12_950, 1000, "nghìn") == "gần 13 nghìn"
+    assert approximately(13_000, 1000, "nghìn") == "13 nghìn"
+    assert approximately(13_200, 1000, "nghìn") == "hơn 13 nghìn"
