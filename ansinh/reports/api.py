@@ -64,7 +64,8 @@ class ReportOut(Schema):
     notes: list[str]
 
 
-@router.get("/reports/dashboard", response=DashboardOut, summary="Số liệu tổng quan của một địa bàn")
+@router.get("/reports/dashboard", response=DashboardOut,
+            summary="Số liệu tổng quan của một địa bàn")
 def dashboard_get(request: HttpRequest, don_vi: str = "") -> dict[str, Any]:
     """``don_vi``: mã tỉnh hoặc xã (mặc định: đơn vị của vai trò đang dùng)."""
     scope = scope_for(request.user, don_vi)
