@@ -15,16 +15,30 @@ from django.apps import apps
 
 @dataclass
 class DemoSite:
-    """What the parts share: the demo province and ward, the demo users by username, and one
-    line per part for the summary printed at the end."""
+    """What the parts share: the demo province and ward, the province's other demo communes,
+    the demo users by username, each commune's officer and leader, and one line per part for
+    the summary printed at the end."""
 
     province: Any = None
     commune: Any = None
+    others: list[Any] = field(default_factory=list)
     users: dict[str, Any] = field(default_factory=dict)
+    staff: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
     def user(self, username: str) -> Any:
         return self.users[username]
+
+    @property
+    def communes(self) -> list[Any]:
+        """The ward first, then the other communes."""
+        return [self.commune, *self.others]
+
+    def officer(self, commune: Any) -> Any:
+        return self.staff[commune.pk][0]
+
+    def leader(self, commune: Any) -> Any:
+        return self.staff[commune.pk][1]
 
 
 def demo_modules() -> Iterator[ModuleType]:

@@ -1,5 +1,6 @@
-"""Demo part: the demo province (Hà Nội) and ward (the one that took in phường Cự Khối, the
-ward of a seed report)."""
+"""Demo part: the demo province (Hà Nội), its ward (the one that took in phường Cự Khối, the
+ward of a seed report) and a few other communes of the province, smaller, so that the
+province's figures break down by commune."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
 
 DEMO_PROVINCE = "01"  # Hà Nội
+OTHER_COMMUNES = 4
 
 
 def populate(site: DemoSite) -> None:
@@ -17,7 +19,11 @@ def populate(site: DemoSite) -> None:
     if province is None:
         raise CommandError("Chưa có danh mục đơn vị hành chính: chạy ansinh geo-load trước.")
     site.province, site.commune = province, _demo_commune(province)
-    site.lines.append(f"địa bàn mẫu {site.commune.name}, {province.name}")
+    site.others = list(AdministrativeUnit.objects.current()
+                       .filter(parent=province, level=UnitLevel.COMMUNE)
+                       .exclude(pk=site.commune.pk).order_by("code")[:OTHER_COMMUNES])
+    site.lines.append(f"địa bàn mẫu {site.commune.name}, {province.name}"
+                      + (f" và {len(site.others)} xã, phường khác" if site.others else ""))
 
 
 def _demo_commune(province: AdministrativeUnit) -> AdministrativeUnit:
