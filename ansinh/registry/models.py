@@ -105,6 +105,11 @@ class Household(models.Model):
         return reverse("registry:household_detail", kwargs={"pk": self.pk})
 
 
+# The label of a policy family (gia đình chính sách: a household of a person with merit to
+# the revolution or of a fallen soldier), which reports count.
+POLICY_FAMILY_TAG = "gia đình chính sách"
+
+
 class HouseholdTag(models.Model):
     """A label on a household, e.g. "gia đình chính sách" (a policy family)."""
 
