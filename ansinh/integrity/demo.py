@@ -1,6 +1,6 @@
 """Demo part: a few second records of the ward's residents, as lists make them, the duplicate
-search run over them, and the anomaly rules run over the ward, so the review queue and the
-findings list have something to look at."""
+search run over them, and the anomaly rules run over the province's demo communes, so that the
+review queue and the findings list have something to look at."""
 
 from __future__ import annotations
 
@@ -20,5 +20,6 @@ def populate(site: DemoSite) -> None:
     run = find_duplicates(unit=site.commune)
     site.lines.append(f"người nghi trùng: {run.pairs_found} cặp chờ xem xét "
                       f"(đã thêm {len(injected.pairs)} hồ sơ trùng mẫu)")
-    checks = run_checks(trigger=CheckTrigger.ON_DEMAND, unit=site.commune)
+    # Over the province: every demo commune's lists and payrolls.
+    checks = run_checks(trigger=CheckTrigger.ON_DEMAND, unit=site.province)
     site.lines.append(f"kiểm tra bất thường: {checks.found} phát hiện")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ansinh.cases.models import Posting
 from ansinh.cases.services import add_months, month_start
 from ansinh.core.demo import DemoSite
-from ansinh.payroll.models import Cycle, LineStatus
+from ansinh.payroll.models import Cycle, Line, LineStatus
 from ansinh.policies.models import Policy
 from ansinh.supervision.models import Body, Plan, Recommendation, Severity
 from ansinh.supervision.services import (
@@ -74,8 +74,12 @@ def populate(site: DemoSite) -> None:
              "phường và nhà văn hóa các tổ dân phố đúng thời gian quy định; phản ánh của người "
              "dân được tiếp nhận, ghi sổ.",
         links=ObservationLinks(posting=posting.pk if posting else None))
-    cycle = Cycle.objects.filter(commune=site.commune).order_by("month", "id").first()
-    returned = cycle.lines.filter(status=LineStatus.RETURNED).first() if cycle else None
+    # Last month's list, where one person did not come for the money.
+    returned = (Line.objects.filter(cycle__commune=site.commune, cycle__programme=None,
+                                    status=LineStatus.RETURNED)
+                .select_related("cycle").order_by("-cycle__month", "id").first())
+    cycle = returned.cycle if returned else Cycle.objects.filter(
+        commune=site.commune).order_by("-month", "id").first()
     unpaid = observation_create(
         actor=supervisor, plan=plan, unit=site.commune, severity=Severity.SHORTCOMING,
         text="Có đối tượng không nhận được trợ cấp tháng trước (đi viện) nhưng chưa có biên bản "
