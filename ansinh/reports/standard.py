@@ -296,13 +296,12 @@ def _persons_words(n: int) -> str:
 
 
 def programmes_in(scope: Scope, period: Period) -> tuple[list[Programme], dict[int, int]]:
-    """The one-off programmes decided for the period (their list closes in it, or they were
-    drawn up in it) and what their payrolls paid, by programme."""
+    """The one-off programmes decided in the period (by the date their decision was signed)
+    and what their payrolls paid, by programme."""
     programmes = list(Programme.objects.filter(
         scope.unit_q("commune_id"), status=Programme.Status.DECIDED,
-        reference_date__lte=period.end).filter(
-        Q(reference_date__gte=period.start) | Q(created_at__date__gte=period.start))
-        .select_related("commune", "policy").order_by("reference_date", "id"))
+        case__decision__signed_on__gte=period.start, case__decision__signed_on__lte=period.end)
+        .select_related("commune", "policy").order_by("case__decision__signed_on", "id"))
     paid = {r["programme_id"]: int(r["paid"] or 0) for r in Cycle.objects.filter(
         programme__in=programmes).values("programme_id").annotate(paid=Sum("paid_total"))}
     return programmes, paid

@@ -146,3 +146,53 @@ def test_programme_results_with_the_seed_reports_rounding(cast, geo, province):
     assert approximately(12_950, 1000, "nghìn") == "gần 13 nghìn"
     assert approximately(13_000, 1000, "nghìn") == "13 nghìn"
     assert approximately(13_200, 1000, "nghìn") == "hơn 13 nghìn"
+
+
+def test_programme_results_count_a_decided_and_paid_programme(catalog, cast, geo):
+    from ansinh.cases.programmes import programme_build, programme_submit
+    from ansinh.cases.services import DecisionInput, case_advance, case_decide, posting_create
+    from ansinh.cases.tests.test_programmes import REFERENCE, _setup_commune
+    from ansinh.payroll.services import (
+        Payment,
+        cycle_approve,
+        lines_mark_paid,
+        programme_cycle_generate,
+    )
+    from ansinh.policies.models import Policy
+
+    officer, leader = cast.officer_a, cast.leader_a
+    _setup_commune(geo, officer)
+    programme = programme_build(actor=officer, commune=geo.commune_a,
+                                policy=Policy.objects.get(code="NQ42"),
+                                reference_date=REFERENCE, title="Hỗ trợ theo Nghị quyết 42")
+    case = programme_submit(actor=officer, programme=programme, received_on=date(2020, 4, 15))
+    case_advance(actor=officer, case=case)
+    posting_create(actor=officer, commune=geo.commune_a, title="Niêm yết NQ42",
+                   opens_on=date(2020, 4, 20), cases=[case])
+    for _step in ("posted", "forwarded", "appraised"):
+        case_advance(actor=officer, case=case)
+    case_decide(actor=leader, case=case, decision=DecisionInput(
+        "42/QĐ-UBND", date(2020, 4, 24), "Nguyễn Văn Chủ"))
+    programme.refresh_from_db()
+    cycle = cycle_approve(actor=leader, cycle=programme_cycle_generate(actor=officer,
+                                                                       programme=programme))
+    ids = list(cycle.lines.order_by("id").values_list("id", flat=True))
+    lines_mark_paid(actor=officer, cycle=cycle, line_ids=ids[: len(ids) // 2],
+                    payment=Payment(paid_on=date(2020, 5, 5)))
+
+    report = programme_results(officer, scope_for(officer),
+                               Period(date(2020, 1, 1), date(2020, 12, 31)))
+    lines = [line for line in programme.lines.select_related("category") if not line.excluded]
+    [row, total] = report.tables[0].rows
+    assert row.cells[2:] == (len({line.person_id for line in lines}),
+                             len({line.household_id for line in lines}),
+                             sum(line.amount for line in lines),
+                             sum(line.amount for line in Line.objects.filter(
+                                 cycle=cycle, status="paid")))
+    by_category = Counter(line.category.code for line in lines)
+    assert {str(r.cells[0]).split(" — ")[0]: r.cells[1] for r in report.tables[1].rows} \
+        == dict(by_category)
+    assert f"hỗ trợ {len(lines)} đối tượng" in report.summary[0]
+    # Decided in 2020: not a result of this year.
+    assert programme_results(officer, scope_for(officer), Period.this_year()).tables[0].rows[
+        0].level == "total"
