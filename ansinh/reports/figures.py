@@ -91,6 +91,14 @@ class Dashboard:
     months: list[MonthFigure]
     # Parts with anything in them (the province's own part only when something is there).
     parts: list[Part]
+    used: set[int] = field(default_factory=set)  # keys of the parts with a figure above 0
+
+    def parts_shown(self, *, everything: bool = False) -> list[Part]:
+        """A commune's groups all; a province's communes (or the country's provinces) with
+        figures, unless ``everything``: most of a big province may not use An Sinh yet."""
+        if everything or self.scope.by_group:
+            return self.parts
+        return [p for p in self.parts if p.key in self.used]
 
     def cell(self, key: str, part: Part) -> tuple[int, str]:
         """A figure of one part and the link to its list."""
@@ -183,4 +191,4 @@ def dashboard(user: Any, scope: Scope, today: date | None = None) -> Dashboard:
     return Dashboard(scope=scope, today=today, figures=figures,
                      categories=category_figures(scope, today,
                                                  restricted_ok=sees_restricted(user)),
-                     months=month_figures(scope, today), parts=parts)
+                     months=month_figures(scope, today), parts=parts, used=used)

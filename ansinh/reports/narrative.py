@@ -45,6 +45,11 @@ def _n(value: int) -> str:
     return format_money(value, unit=False)
 
 
+def _lower_first(text: str) -> str:
+    """A name inside a sentence: "Người khuyết tật…" → "người khuyết tật…" (BHXH stays)."""
+    return text[:1].lower() + text[1:]
+
+
 def _report_url(code: str, scope: Scope, year: int) -> str:
     params = {"tu": f"01/01/{year}", "den": f"31/12/{year}"}
     if scope.code:
@@ -107,7 +112,7 @@ def _situation(board: Dashboard, name: str, today: date) -> Section:
 def _results(user: Any, board: Dashboard, scope: Scope, period: Period) -> Section:
     year = period.end.year
     section = Section("II. KẾT QUẢ THỰC HIỆN")
-    categories = [Figure(f"category:{c.label}", f"{c.label.split(' — ')[-1].lower()} "
+    categories = [Figure(f"category:{c.label}", f"{_lower_first(c.label.split(' — ')[-1])} "
                          f"{_n(c.persons)}", c.persons, c.label, c.url or board.figures[
                              BENEFICIARIES].url) for c in board.categories]
     listed = ", ".join(f"{{{i + 1}}}" for i in range(len(categories)))

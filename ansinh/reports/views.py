@@ -66,16 +66,19 @@ def _scope_crumbs(request: HttpRequest, scope: Scope) -> Crumbs:
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     board = build_dashboard(request.user, scope)
-    rows = [(part, [board.cell(key, part) for key in board.figures]) for part in board.parts]
+    everything = request.GET.get("tat_ca") == "1"
+    parts = board.parts_shown(everything=everything)
+    rows = [(part, [board.cell(key, part) for key in board.figures]) for part in parts]
     return render(request, "reports/dashboard.html", {
-        "board": board, "scope": scope, "rows": rows,
-        "chart": _chart_data(board),
+        "board": board, "scope": scope, "rows": rows, "everything": everything,
+        "hidden": len(board.parts) - len(parts),
+        "chart": _chart_data(board, parts),
         "breadcrumbs": [(_("Tổng quan"), None)] if scope.unit is None
         else _scope_crumbs(request, scope)[:-1] + [(scope.unit.name, None)],
     })
 
 
-def _chart_data(board: Any) -> dict[str, Any]:
+def _chart_data(board: Any, parts: list[Any]) -> dict[str, Any]:
     """What the three charts draw: bars by category, a line over months, bars per part stacked
     by policy. The page shows the same figures as tables for readers without JavaScript."""
     policies = sorted({c.policy_name for c in board.categories})
@@ -85,10 +88,10 @@ def _chart_data(board: Any) -> dict[str, Any]:
         "months": {"labels": [f"{m.month:%m/%Y}" for m in board.months],
                    "paid": [m.paid for m in board.months],
                    "planned": [m.planned for m in board.months]},
-        "parts": {"labels": [p.name for p in board.parts],
+        "parts": {"labels": [p.name for p in parts],
                   "series": [{"label": policy, "values": [
                       sum(c.by_part.get(p.key, 0) for c in board.categories
-                          if c.policy_name == policy) for p in board.parts]}
+                          if c.policy_name == policy) for p in parts]}
                       for policy in policies]},
     }
 

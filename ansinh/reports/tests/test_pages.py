@@ -42,6 +42,16 @@ def test_the_dashboard_links_every_number_to_a_list_that_opens(cast, client_as, 
         assert client.get(link).status_code == 200
 
 
+def test_communes_without_figures_are_listed_only_on_request(cast, client_as, geo, province):
+    from ansinh.geo.tests.fixtures import make_commune
+
+    make_commune(geo.hanoi, "00011", "Phường Chưa Dùng")
+    client = client_as(cast.province_officer)
+    html = client.get("/bao-cao/").content.decode()
+    assert "1 đơn vị chưa có số liệu" in html and "Phường Chưa Dùng" not in html
+    assert "Phường Chưa Dùng" in client.get("/bao-cao/?tat_ca=1").content.decode()
+
+
 def test_another_communes_dashboard_is_not_found(cast, client_as, geo, province):
     client = client_as(cast.officer_b)
     assert client.get(f"/bao-cao/?don_vi={geo.commune_a.code}").status_code == 404
