@@ -145,9 +145,14 @@ def _by_part(scope: Scope, running: Any, title: str) -> Table:
     for row in running.values(field).annotate(n=Count("person_id", distinct=True)).order_by():
         key = (scope.part_of_unit.get(row[field]) if not scope.by_group else row[field]) or 0
         by[key] = by.get(key, 0) + row["n"]
-    for part in scope.parts:
-        if by.get(part.key) or part.code or (part.group and part.group != 0):
-            table.add(part.name, by.get(part.key, 0))
+    # A commune's groups all; a province's communes with beneficiaries (most of a big
+    # province may not use An Sinh yet), the others counted in one line.
+    shown = [p for p in scope.parts if by.get(p.key) or (scope.by_group and p.group)]
+    for part in shown:
+        table.add(part.name, by.get(part.key, 0))
+    others = len([p for p in scope.parts if p.code]) - len([p for p in shown if p.code])
+    if not scope.by_group and others > 0:
+        table.add(f"{others} đơn vị khác (chưa có đối tượng)", 0)
     table.add("Cộng", sum(by.values()), level="total")
     return table
 
