@@ -21,17 +21,14 @@ import polars as pl
 from django.db import transaction
 from splink import block_on
 
-from ansinh.geo.models import AdministrativeUnit, UnitLevel
-from ansinh.geo.services import units_load
 from ansinh.integrity import duplicates, linkage
 from ansinh.integrity.models import DuplicatePair, LinkageModel
 from ansinh.integrity.synthdups import inject_duplicates
 from ansinh.registry.models import Person
-from ansinh.registry.synth import synth_people
+from bench.province import synth_province
 
 REPEAT = 1  # a second run would find every pair already recorded
 PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
-PROVINCE = "01"
 RATE = 0.03
 
 
@@ -60,12 +57,7 @@ def _train_generic(frame: pl.DataFrame) -> dict[str, Any]:
 
 
 def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
-    if not AdministrativeUnit.objects.filter(code=PROVINCE, level=UnitLevel.PROVINCE).exists():
-        units_load()
-    province = AdministrativeUnit.objects.get(code=PROVINCE, level=UnitLevel.PROVINCE)
-    have = Person.objects.filter(commune__parent=province).count()
-    if have < PERSONS:
-        synth_people(province=province, persons=PERSONS - have, seed=7)
+    province = synth_province(PERSONS)
     started = time.perf_counter()
     truth = inject_duplicates(rate=RATE, seed=11).pairs
     print(f"injected {len(truth):,} duplicates in {time.perf_counter() - started:.1f} s")

@@ -22,39 +22,24 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ansinh.accounts.models import Role
-from ansinh.accounts.services import assignment_create, user_create
+from ansinh.accounts.models import User
 from ansinh.cases.models import Benefit, Decision
 from ansinh.cases.services import add_months
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
-from ansinh.geo.services import units_load
 from ansinh.payroll.models import Cycle, Line
 from ansinh.payroll.services import cycle_generate
 from ansinh.policies.catalog import catalog_load
 from ansinh.policies.models import Category, Policy
 from ansinh.policies.parameters import ParameterTable
-from ansinh.registry.models import Person
-from ansinh.registry.synth import synth_people
+from bench.province import province_officer, synth_province
 
 REPEAT = 2
 PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
 ORM_SAMPLE = 20_000
-PROVINCE = "01"
 MONTH = date(2026, 10, 1)
 
 
-def _province() -> AdministrativeUnit:
-    if not AdministrativeUnit.objects.filter(code=PROVINCE, level=UnitLevel.PROVINCE).exists():
-        units_load()
-    catalog_load()
-    province = AdministrativeUnit.objects.get(code=PROVINCE, level=UnitLevel.PROVINCE)
-    have = Person.objects.filter(commune__parent=province).count()
-    if have < PERSONS:  # run alone: the list bench has not left its persons
-        synth_people(province=province, persons=PERSONS - have, seed=7)
-    return province
-
-
-def _benefits(province: AdministrativeUnit, policy: Policy, officer: object) -> int:
+def _benefits(province: AdministrativeUnit, policy: Policy, officer: User) -> int:
     """A running K5a allowance (1,5 × base) for every person of the province, set-based."""
     if Benefit.objects.filter(policy=policy).exists():
         return Benefit.objects.filter(policy=policy).count()
@@ -76,19 +61,6 @@ def _benefits(province: AdministrativeUnit, policy: Policy, officer: object) -> 
         return cursor.rowcount
 
 
-def _officer(province: AdministrativeUnit) -> object:
-    from ansinh.accounts.models import User
-
-    user = User.objects.filter(username="bench.tinh").first()
-    if user is None:
-        user, _password = user_create(actor=None, username="bench.tinh",
-                                      full_name="Bench", password=None)
-        assignment_create(actor=None, user=user, role=Role.PROVINCE_OFFICER, unit=province)
-    user.refresh_from_db()
-    user.assignment = user.active_assignment  # type: ignore[attr-defined]
-    return user
-
-
 _BARE = """
 INSERT INTO payroll_line (
     cycle_id, kind, benefit_id, person_id, for_month, amount, reason, hundredths, multiplier,
@@ -108,9 +80,10 @@ WHERE b.policy_id = %(policy)s AND b.one_off = %(false)s
 
 
 def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
-    province = _province()
+    province = synth_province(PERSONS)  # run alone, the list bench has not left its persons
+    catalog_load()
     policy = Policy.objects.get(code="TGXH")
-    officer = _officer(province)
+    officer = province_officer(province)
     benefits = _benefits(province, policy, officer)
     communes = list(AdministrativeUnit.objects.current().filter(
         parent=province, level=UnitLevel.COMMUNE).order_by("code"))

@@ -14,16 +14,10 @@ from collections.abc import Callable, Iterator
 from django.db import connection
 from django.test import Client
 
-from ansinh.accounts.models import Role, User
-from ansinh.accounts.services import assignment_create, user_create
-from ansinh.geo.models import AdministrativeUnit, UnitLevel
-from ansinh.geo.services import units_load
-from ansinh.registry.models import Person
-from ansinh.registry.synth import synth_people
+from bench.province import province_officer, synth_province
 
 REPEAT = 1
 PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
-PROVINCE = "01"
 QUERIES = ["nguyen van", "tran thi h", "le", "hoa", "pham minh", "", "vu", "nguyen thi lan"]
 
 
@@ -37,19 +31,9 @@ def _median_ms(fn: Callable[[str], object]) -> float:
 
 
 def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
-    if not AdministrativeUnit.objects.filter(code=PROVINCE, level=UnitLevel.PROVINCE).exists():
-        units_load()
-    province = AdministrativeUnit.objects.get(code=PROVINCE, level=UnitLevel.PROVINCE)
-    have = Person.objects.filter(commune__parent=province).count()
-    if have < PERSONS:
-        synth_people(province=province, persons=PERSONS - have, seed=7)
-    user = User.objects.filter(username="bench.tinh").first()
-    if user is None:
-        user, _password = user_create(actor=None, username="bench.tinh",
-                                      password="mat-khau-do-tai-1")  # noqa: S106
-        assignment_create(actor=None, user=user, role=Role.PROVINCE_OFFICER, unit=province)
+    province = synth_province(PERSONS)
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    client.force_login(province_officer(province))
 
     def page(query: str) -> None:
         response = client.get("/nhan-khau/", {"q": query} if query else {})
