@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ansinh.payroll",
     "ansinh.integrity",
     "ansinh.supervision",
+    "ansinh.funds",
     "ansinh.reports",
 ]
 
