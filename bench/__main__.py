@@ -34,6 +34,7 @@ from bench import (  # noqa: E402
     registry_import,
     registry_lists,
     registry_synth,
+    reports_dashboard,
     tables,
 )
 
@@ -64,7 +65,8 @@ def main() -> int:
     tables.forget_earlier_payrolls()
     print(f"database: {django.db.connection.vendor}, work dir {workdir}\n")
     benches = (geo_units, audit_chain, registry_synth, registry_import, registry_lists,
-               policies_eligibility, payroll_generate, payroll_print, integrity_dedup)
+               policies_eligibility, payroll_generate, payroll_print, integrity_dedup,
+               reports_dashboard)
     # `python -m bench registry_import` runs only the benches named.
     chosen = [b for b in benches if not sys.argv[1:] or b.__name__.split(".")[-1] in sys.argv[1:]]
     for bench in chosen:
