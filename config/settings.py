@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ansinh.supervision",
     "ansinh.funds",
     "ansinh.reports",
+    "ansinh.portal",
 ]
 
 MIDDLEWARE = [
