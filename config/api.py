@@ -20,6 +20,7 @@ from ansinh.accounts.services import api_token_authenticate
 from ansinh.cases.api import router as cases_router
 from ansinh.core.api import router as core_router
 from ansinh.core.errors import DomainError
+from ansinh.funds.api import router as funds_router
 from ansinh.geo.api import router as geo_router
 from ansinh.integrity.api import router as integrity_router
 from ansinh.payroll.api import router as payroll_router
@@ -123,5 +124,6 @@ api.add_router("/", cases_router)
 api.add_router("/", payroll_router)
 api.add_router("/", integrity_router)
 api.add_router("/", supervision_router)
+api.add_router("/", funds_router)
 api.add_router("/", reports_router)
 api.add_router("/", core_router)
