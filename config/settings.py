@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ansinh.integrity",
     "ansinh.supervision",
     "ansinh.funds",
+    "ansinh.poverty",
     "ansinh.reports",
     "ansinh.portal",
 ]

@@ -125,22 +125,32 @@ def person_facts(*, at: date, commune_ids: Iterable[int] | None = None,
 
 
 def _with_poverty(facts: pl.DataFrame, at: date, where: str, params: list[Any]) -> pl.DataFrame:
-    """The household's classification for the year of ``at``: the latest recorded for a year
-    up to it, else the household's current one if it was recorded for such a year."""
+    """The household's classification at ``at``: the latest recorded for a year up to it
+    whose recognition decision (when it has one) was signed by then, else the household's
+    current one if it was recorded for such a year. A review's result counts from the
+    decision that recognises it, not from the first day of its year."""
     history = _query(
-        "SELECT hp.household_id, hp.year, hp.status FROM registry_householdpoverty hp "  # noqa: S608
-        "WHERE hp.year <= %s AND hp.household_id IN "
+        "SELECT hp.household_id, hp.year, hp.status, hp.decided_on "  # noqa: S608
+        "FROM registry_householdpoverty hp WHERE hp.year <= %s AND hp.household_id IN "
         f"(SELECT p.household_id FROM registry_person p WHERE {where})",
         [at.year, *params],
-        {"household_id": pl.Int64, "year": pl.Int64, "status": pl.String})
-    latest = (history.sort("year").group_by("household_id").last()
+        {"household_id": pl.Int64, "year": pl.Int64, "status": pl.String,
+         "decided_on": pl.Date})
+    in_force = history.filter(pl.col("decided_on").is_null() | (pl.col("decided_on") <= at))
+    latest = (in_force.sort("year").group_by("household_id").last()
               .select("household_id", pl.col("status").alias("recorded_poverty")))
-    current = pl.when(pl.col("household_poverty_year").is_null()
-                      | (pl.col("household_poverty_year") <= at.year)
-                      ).then(pl.col("household_poverty")).otherwise(pl.lit(""))
+    recorded = history.select("household_id").unique().with_columns(has_history=pl.lit(True))
+    # Without any history, the household's current classification (an imported list) counts
+    # if it was recorded for a year up to ``at``'s.
+    current = pl.when(pl.col("has_history")).then(pl.lit("")).when(
+        pl.col("household_poverty_year").is_null()
+        | (pl.col("household_poverty_year") <= at.year)).then(pl.col("household_poverty")) \
+        .otherwise(pl.lit(""))
     return (facts.join(latest, on="household_id", how="left")
+            .join(recorded, on="household_id", how="left")
+            .with_columns(has_history=pl.col("has_history").fill_null(False))
             .with_columns(poverty=pl.coalesce("recorded_poverty", current).fill_null(""))
-            .drop("recorded_poverty"))
+            .drop("recorded_poverty", "has_history"))
 
 
 def _with_circumstances(facts: pl.DataFrame, at: date, where: str,

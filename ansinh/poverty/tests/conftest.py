@@ -1,0 +1,3 @@
+"""Fixtures shared with the policy tests."""
+
+from ansinh.policies.tests.conftest import catalog, make_person  # noqa: F401
