@@ -434,6 +434,45 @@ def poverty_start_end(user: Any, scope: Scope, period: Period) -> Report:
     return report
 
 
+# --- deprivations ----------------------------------------------------------------------------
+
+def deprivations(user: Any, scope: Scope, period: Period) -> Report:
+    """The 12 indicators of Decree 07/2021 where surveys exist: households deprived in each,
+    among those surveyed with form B2 in the year's reviews, by their classification."""
+    from ansinh.poverty.classification import INDICATORS
+    from ansinh.poverty.models import Survey, SurveyStatus
+
+    year = period.end.year
+    report = _report("thieu-hut", f"BÁO CÁO THIẾU HỤT DỊCH VỤ XÃ HỘI CƠ BẢN NĂM {year}",
+                     scope, period)
+    surveys = list(Survey.objects.filter(
+        scope.unit_q("review__commune_id"), review__year=year,
+        status__in=[SurveyStatus.SUBMITTED, SurveyStatus.AGREED], screened_out=False)
+        .order_by("household_id", "-submitted_at").values("household_id", "result",
+                                                          "deprivations"))
+    latest: dict[int, dict[str, Any]] = {}
+    for row in surveys:  # a household surveyed twice (annual, then ad hoc) counts once
+        latest.setdefault(row["household_id"], dict(row))
+    table = Table("", [Column("Chiều", "text", 22), Column("Chỉ số", "text", 40),
+                       Column("Hộ nghèo", "count", 10), Column("Hộ cận nghèo", "count", 12),
+                       Column("Tổng số hộ thiếu hụt", "count", 14)])
+    for code, dimension, label in INDICATORS:
+        poor = sum(1 for r in latest.values()
+                   if code in r["deprivations"] and r["result"] == PovertyStatus.POOR)
+        near = sum(1 for r in latest.values()
+                   if code in r["deprivations"] and r["result"] == PovertyStatus.NEAR_POOR)
+        everyone = sum(1 for r in latest.values() if code in r["deprivations"])
+        table.add(dimension, label, poor, near, everyone)
+    report.tables.append(table)
+    if latest:
+        report.summary.append(f"{_number(len(latest))} hộ được khảo sát bằng phiếu B2 trong "
+                              f"các đợt rà soát năm {year}.")
+    else:
+        report.summary.append(f"Chưa có phiếu khảo sát B2 nào trong các đợt rà soát năm "
+                              f"{year}.")
+    return report
+
+
 REPORTS: dict[str, StandardReport] = {r.code: r for r in [
     StandardReport("doi-tuong-theo-nhom", "Đối tượng hưởng trợ cấp theo nhóm",
                    "Số người đang hưởng theo chính sách và nhóm đối tượng, theo đơn vị.",
@@ -453,4 +492,7 @@ REPORTS: dict[str, StandardReport] = {r.code: r for r in [
     StandardReport("ho-ngheo-dau-cuoi-nam", "Hộ nghèo, cận nghèo đầu năm và cuối năm",
                    "Đầu năm, thoát, phát sinh mới, cuối năm theo kết quả rà soát.",
                    poverty_start_end),
+    StandardReport("thieu-hut", "Thiếu hụt dịch vụ xã hội cơ bản",
+                   "12 chỉ số thiếu hụt của Nghị định 07/2021 theo phiếu B2 của các đợt rà "
+                   "soát trong năm.", deprivations),
 ]}

@@ -196,3 +196,30 @@ def test_programme_results_count_a_decided_and_paid_programme(catalog, cast, geo
     # Decided in 2020: not a result of this year.
     assert programme_results(officer, scope_for(officer), Period.this_year()).tables[0].rows[
         0].level == "total"
+
+
+def test_deprivations_count_the_latest_b2_form_of_each_household(cast, geo, catalog):
+    from ansinh.poverty.classification import INDICATOR_CODES
+    from ansinh.poverty.services import SurveyAnswers, review_open, survey_add, survey_save
+    from ansinh.registry.models import Household
+    from ansinh.reports.standard import deprivations
+
+    officer = cast.officer_a
+    year = date.today().year
+    review = review_open(actor=officer, commune=geo.commune_a, year=year, kind="annual")
+    forms = [(INDICATOR_CODES[:3], 1_000_000), (INDICATOR_CODES[1:3], 1_000_000),
+             (INDICATOR_CODES[:1], 9_000_000)]
+    for number, (deprived, income) in enumerate(forms):
+        household = Household.objects.create(commune=geo.commune_a, code=f"B2-{number}")
+        survey = survey_add(actor=officer, review=review, household=household)
+        survey_save(actor=officer, survey=survey, submit=True, answers=SurveyAnswers(
+            members=1, declared_income=income, deprivations=list(deprived)))
+    report = deprivations(officer, scope_for(officer), Period.this_year())
+    rows = {r.cells[1]: r.cells[2:] for r in report.tables[0].rows}
+    # Indicator 1 (việc làm): the poor household and the one above the lines.
+    assert rows["Việc làm"] == (1, 0, 2)
+    assert rows["Người phụ thuộc trong hộ gia đình"] == (1, 1, 2)
+    assert rows["Dinh dưỡng"] == (1, 1, 2)
+    assert rows["Bảo hiểm y tế"] == (0, 0, 0)
+    assert report.summary == [f"3 hộ được khảo sát bằng phiếu B2 trong các đợt rà soát năm "
+                              f"{year}."]
