@@ -19,5 +19,5 @@ def test_the_demo_ward_is_reviewing_its_poor_households(geo, catalog):
             SurveyStatus.SUBMITTED} <= statuses
     assert review.surveys.filter(source="applicant").count() == 2
     resurvey = review.surveys.get(status=SurveyStatus.RESURVEY)
-    assert resurvey.votes_agree * 2 < resurvey.votes_total
+    assert (resurvey.votes_agree or 0) * 2 < (resurvey.votes_total or 0)
     assert HelpPlan.objects.count() > 0
