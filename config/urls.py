@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ansinh.supervision.urls")),
     path("", include("ansinh.reports.urls")),
     path("", include("ansinh.portal.urls")),
+    path("", include("ansinh.portal.urls")),
     path("", include("ansinh.funds.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -119,3 +120,128 @@ def public_fund_get(commune: AdministrativeUnit, pk: int) -> Fund:
     if fund is None:
         raise NotFound(_("Không tìm thấy quỹ."))
     return fund
+
+
+# --- added for the public pages: finding a commune, how to apply, the poll's results --------
+
+def commune_search(query: str, limit: int = 30) -> list[AdministrativeUnit]:
+    """Current communes whose name matches, accents ignored ("ba dinh" finds "Ba Đình")."""
+    from ansinh.core.text import normalize_text
+
+    key = normalize_text(query)
+    if len(key) < 2:
+        return []
+    return list(AdministrativeUnit.objects.current().select_related("parent")
+                .filter(level=UnitLevel.COMMUNE, name_key__contains=key)
+                .order_by("name_key", "code")[:limit])
+
+
+@dataclass(frozen=True)
+class GuideGroup:
+    name: str
+    legal_ref: str
+    documents: list[str]
+
+
+@dataclass(frozen=True)
+class GuidePolicy:
+    name: str
+    legal_basis: str
+    groups: list[GuideGroup]
+
+
+@dataclass(frozen=True)
+class GuideKind:
+    label: str
+    working_days: int
+    steps: list[str]
+    policies: list[GuidePolicy]
+
+
+def _guide_policies(policies: QuerySet[Any], today: date) -> list[GuidePolicy]:
+    from ansinh.policies.models import Category
+
+    found = []
+    for policy in policies:
+        if policy.valid_to is not None and policy.valid_to < today:
+            continue
+        if policy.valid_from is not None and policy.valid_from > today:
+            continue
+        categories = Category.objects.filter(policy=policy).exclude(documents=[]) \
+            .order_by("order", "code")
+        groups = [GuideGroup(c.name, c.legal_ref, list(c.documents))
+                  for c in categories if not c.restricted]
+        restricted = [c for c in categories if c.restricted]
+        if restricted:
+            # Groups that reveal HIV status are not named on public pages: one neutral line
+            # with the documents they ask for, and the officer explains in private.
+            documents = list(dict.fromkeys(d for c in restricted for d in c.documents))
+            groups.append(GuideGroup(_("Các nhóm đối tượng khác của chính sách (xin hỏi trực "
+                                       "tiếp cán bộ, thông tin được giữ kín)"), "", documents))
+        if groups:
+            found.append(GuidePolicy(policy.name, policy.legal_basis, groups))
+    return found
+
+
+def application_guide(today: date | None = None) -> list[GuideKind]:
+    """What a resident brings and how long it takes, per kind of dossier they can apply for:
+    the documents from the catalog's categories, the working days from the procedure in force
+    (``cases.procedures``), so the public page never restates either."""
+    from ansinh.cases.models import CaseKind
+    from ansinh.cases.procedures import procedure_for, steps_for
+    from ansinh.policies.models import Policy, PolicyKind
+
+    today = today or timezone.localdate()
+    procedure = procedure_for(today)
+    kinds = []
+    for kind in CaseKind:
+        if kind == CaseKind.ONE_OFF:
+            continue  # one-off programmes are lists the commune draws up, not applications
+        if kind == CaseKind.NEW_BENEFIT:
+            policies = Policy.objects.filter(kind=PolicyKind.MONTHLY).order_by("order", "code")
+        elif kind == CaseKind.FUNERAL:
+            policies = Policy.objects.filter(code="MAITANG").order_by("order", "code")
+        else:
+            policies = Policy.objects.none()
+        steps = steps_for(procedure, kind)
+        kinds.append(GuideKind(str(kind.label), sum(s.days for s in steps),
+                               [str(s.label) for s in steps if s.days],
+                               _guide_policies(policies, today)))
+    return kinds
+
+
+@dataclass(frozen=True)
+class PollResult:
+    commune: AdministrativeUnit
+    period: str
+    counts: list[tuple[str, int]]  # (rating label, votes), best first
+    total: int
+    satisfied_percent: int  # "Rất hài lòng" and "Hài lòng"
+    comments: list[str]
+
+
+def poll_results(user: Any, comments_shown: int = 20) -> list[PollResult]:
+    """Votes in the user's units, per commune and quarter, newest quarter first."""
+    from django.db.models import Count
+
+    from ansinh.core.scoping import visible_to
+    from ansinh.portal.models import Rating, Vote
+
+    votes = visible_to(Vote.objects.all(), user)
+    rows = votes.values("commune", "period", "rating").annotate(n=Count("id")).order_by()
+    tally: dict[tuple[int, str], dict[int, int]] = {}
+    for row in rows:
+        tally.setdefault((row["commune"], row["period"]), {})[row["rating"]] = row["n"]
+    units = AdministrativeUnit.objects.in_bulk([commune for commune, _p in tally])
+    results = []
+    for (commune, period), counts in sorted(tally.items(), key=lambda kv: (
+            kv[0][1], -kv[0][0]), reverse=True):
+        total = sum(counts.values())
+        satisfied = counts.get(Rating.VERY_GOOD, 0) + counts.get(Rating.GOOD, 0)
+        comments = list(votes.filter(commune_id=commune, period=period).exclude(comment="")
+                        .order_by("-at").values_list("comment", flat=True)[:comments_shown])
+        results.append(PollResult(
+            units[commune], period,
+            [(str(r.label), counts.get(r.value, 0)) for r in Rating],
+            total, round(100 * satisfied / total) if total else 0, comments))
+    return results
