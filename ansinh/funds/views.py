@@ -377,13 +377,14 @@ def _entry_page(request: HttpRequest, entry: Entry, status: int = 200,
                   and entry.kind != EntryKind.REVERSAL and correction is None
                   and entry.counterpart_id is None)
     decide = selectors.may_decide(user, entry)
+    money = services.balance(fund) if decide else 0
     return render(request, "funds/entry_detail.html", {
         "entry": entry, "fund": fund, "items": [(i, abs(i.quantity), abs(i.quantity) * i.unit_value)
                   for i in entry.items.order_by("pk")],
         "correction": correction,
         "reverse_form": forms.get("reverse_form") or ReverseForm() if reversible else None,
         "reject_form": forms.get("reject_form") or RejectForm() if decide else None,
-        "can_approve": decide,
+        "can_approve": decide, "balance": money, "after": money - entry.amount,
         "breadcrumbs": _fund_crumbs(fund, (_("Bút toán số %(n)s") % {"n": entry.number},
                                            None)), "tab": "funds",
     }, status=status)

@@ -386,3 +386,13 @@ def test_a_fund_is_opened_from_the_page(cast, geo, client_as):
         "unit": geo.commune_a.code, "kind": FundKind.GRATITUDE,
         "name": "Quỹ Đền ơn đáp nghĩa phường Ba Đình", "approval_threshold": "0"})
     assert again.context["form"].errors["name"]
+
+
+def test_the_fund_page_in_english(cast, ward, client_as, settings):
+    fund, *_ = ward
+    client = client_as(cast.officer_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(fund.get_absolute_url()).content.decode()
+    for text in ("Fund book", "In (đồng)", "Record support spending", "Money received",
+                 "For the Poor Fund"):
+        assert text in page, text
