@@ -38,6 +38,7 @@ def test_a_donation_an_allocation_approved_by_the_leader_and_the_statement(
 
     _sign_in(page, live_server, "canbo.a")
     page.get_by_role("link", name="Quỹ", exact=True).click()
+    page.screenshot(path=str(artifacts_dir / "funds-list.png"), full_page=True)
     page.get_by_role("link", name=fund.name).click()
     assert page.locator("#fund-balance").inner_text() == "0 đ"
 
@@ -83,6 +84,10 @@ def test_a_donation_an_allocation_approved_by_the_leader_and_the_statement(
     panel = page.get_by_role("region", name="Khoản chi quỹ chờ bạn phê duyệt")
     assert "60.000.000 đ" in panel.inner_text()
     page.screenshot(path=str(artifacts_dir / "funds-home-panel.png"), full_page=True)
+    page.goto(f"{live_server.url}/quy/cho-duyet/")
+    page.screenshot(path=str(artifacts_dir / "funds-pending.png"), full_page=True)
+    page.go_back()
+    panel = page.get_by_role("region", name="Khoản chi quỹ chờ bạn phê duyệt")
     panel.get_by_role("link", name="Xây nhà Đại đoàn kết").click()
     page.screenshot(path=str(artifacts_dir / "funds-entry-pending.png"), full_page=True)
     with page.expect_navigation():
