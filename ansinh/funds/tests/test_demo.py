@@ -13,11 +13,12 @@ from django.utils import timezone
 from ansinh.funds.models import Donor, Entry, EntryKind, EntryStatus, Fund
 from ansinh.funds.services import balance, stock
 from ansinh.funds.statements import fund_statement
+from ansinh.policies.tests.conftest import catalog  # noqa: F401 - later demo parts need it
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_ward_keeps_its_fund_for_the_poor(geo):
+def test_the_demo_ward_keeps_its_fund_for_the_poor(geo, catalog):  # noqa: F811
     call_command("demo")
     counts = (Fund.objects.count(), Donor.objects.count(), Entry.objects.count())
     call_command("demo")  # a second run adds nothing
