@@ -396,7 +396,7 @@ def _statement_file(request: HttpRequest, fund_id: int, tu: str, den: str,
     content = report_xlsx(report) if fmt == "xlsx" else report_pdf(report)
     with transaction.atomic():
         audit_record(actor=request.user, action="funds.statement.export", obj=fund,
-                     unit=fund.unit, changes={"format": fmt, "start": start, "end": end})
+                     unit=fund.unit, changes={"format": fmt, "period": report.period_label})
     filename = f"Sao kê {fund.name} {start:%d-%m-%Y} đến {end:%d-%m-%Y}.{fmt}"
     response = HttpResponse(content, content_type=XLSX if fmt == "xlsx" else "application/pdf")
     ascii_name = f"sao-ke-quy-{fund.pk}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
