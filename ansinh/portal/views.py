@@ -43,6 +43,7 @@ from ansinh.portal.forms import (
     VoteForm,
 )
 from ansinh.portal.models import Feedback, FeedbackStatus
+from ansinh.reports.tables import Table
 
 IN_FORCE_PAGE = 100
 INBOX_PAGE = 50
@@ -68,6 +69,12 @@ def _without_cccd(form: Any) -> None:
     """A form shown again never carries the CCCD typed into it."""
     form.data = form.data.copy()
     form.data["national_id"] = ""
+
+
+def period_label(period: str) -> str:
+    """"2026-Q4" → "quý 4/2026"."""
+    year, _sep, quarter = period.partition("-Q")
+    return _("quý %(q)s/%(y)s") % {"q": quarter, "y": year}
 
 
 def _commune_context(commune: AdministrativeUnit, nav: str, **extra: Any) -> dict[str, Any]:
@@ -125,7 +132,19 @@ def fund_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             start = date(end.year, 1, 1)
     report = statement_report(fund_statement(fund, start, end))
     return render(request, "portal/fund.html", _commune_context(
-        commune, "home", fund=fund, report=report, form=form))
+        commune, "home", fund=fund, report=report, form=form,
+        tables=[_labelled(table) for table in report.tables]))
+
+
+def _labelled(table: Table) -> dict[str, Any]:
+    """A report table with each cell carrying its column's label, so a phone can show the
+    rows one below the other, each figure named."""
+    return {"title": table.title, "columns": table.columns, "rows": [
+        {"level": row.level, "cells": [
+            {"label": column.label, "value": cell,
+             "number": isinstance(cell, int) and not isinstance(cell, bool)}
+            for column, cell in zip(table.columns, row.cells, strict=True)]}
+        for row in table.rows]}
 
 
 @public
@@ -220,7 +239,7 @@ def poll(request: HttpRequest, code: str) -> HttpResponse:
         _without_cccd(form)
     return render(request, "portal/poll.html", _commune_context(
         commune, "poll", form=form, thanks=request.GET.get("da_gui") == "1",
-        period=services.period_of(timezone.localdate())))
+        period=period_label(services.period_of(timezone.localdate()))))
 
 
 # --- the commune's inbox (internal) ----------------------------------------------------------
@@ -278,6 +297,6 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def poll_results(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/poll_results.html", {
-        "results": selectors.poll_results(request.user),
+        "results": [(r, period_label(r.period)) for r in selectors.poll_results(request.user)],
         "breadcrumbs": [(_("Đánh giá thái độ tiếp công dân"), None)],
     })
