@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("ansinh.portal.urls")),
     path("", include("ansinh.portal.urls")),
     path("", include("ansinh.funds.urls")),
+    path("", include("ansinh.poverty.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

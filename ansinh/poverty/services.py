@@ -360,3 +360,45 @@ def group_target_set(*, actor: Any, group: Any, year: int, escape_target: int) -
 def counts_by_status(review: Review) -> dict[str, int]:
     rows = review.surveys.values("result").annotate(n=Count("id")).order_by()
     return {row["result"]: int(row["n"]) for row in rows}
+
+
+# --- the B1 points tables (Circular 07/2021/TT-BLĐTBXH), entered as data -------------------
+
+def _require_points_editor(actor: Any) -> Any:
+    assignment = require_write(actor)
+    if not assignment.is_system_admin and assignment.role != Role.PROVINCE_OFFICER:
+        raise PermissionDenied(_("Bảng điểm phiếu B1 do quản trị hệ thống hoặc cán bộ cấp tỉnh "
+                                 "nhập."))
+    return assignment
+
+
+def points_item_save(*, actor: Any, valid_from: date, area: str, code: str, label: str,
+                     points: int) -> PointsItem:
+    """Add (or correct) a line of the B1 points table in force from ``valid_from``."""
+    _require_points_editor(actor)
+    if area not in Area.values:
+        raise DomainError(_("Khu vực không hợp lệ."), field="area")
+    if not code.strip() or not label.strip():
+        raise DomainError(_("Hãy ghi mã và nội dung chỉ tiêu."), field="label")
+    with transaction.atomic():
+        item, created = PointsItem.objects.update_or_create(
+            valid_from=valid_from, area=area, code=code.strip(),
+            defaults={"label": label.strip(), "points": points})
+        audit_record(actor=actor, action="poverty.points.item", obj=item, unit=None,
+                     changes={"created": created, "code": item.code, "points": points})
+    return item
+
+
+def points_cutoff_save(*, actor: Any, valid_from: date, area: str,
+                       max_points: int) -> PointsCutoff:
+    """The B1 cut-off from ``valid_from``: from then, surveys of the area are scored by points
+    instead of the declared income."""
+    _require_points_editor(actor)
+    if area not in Area.values:
+        raise DomainError(_("Khu vực không hợp lệ."), field="area")
+    with transaction.atomic():
+        cutoff, created = PointsCutoff.objects.update_or_create(
+            valid_from=valid_from, area=area, defaults={"max_points": max_points})
+        audit_record(actor=actor, action="poverty.points.cutoff", obj=cutoff, unit=None,
+                     changes={"created": created, "max_points": max_points})
+    return cutoff
