@@ -31,7 +31,7 @@
     try { localStorage.setItem(key, JSON.stringify(entry)); } catch (e) { /* storage full */ }
   }
   function show(tone, message) {
-    notice.className = "alert alert-" + tone;
+    notice.className = "alert mb-2 py-2 alert-" + tone;
     notice.textContent = message;
   }
   function restore(pairs) {
@@ -57,7 +57,7 @@
     badge.dataset.status = data.status;
     if (entry.pending === "submit") {
       var result = document.getElementById("survey-result");
-      result.textContent = data.result_label + " — " + data.reason;
+      result.textContent = data.reason;  // begins with the classification: "Hộ nghèo: …"
       result.classList.remove("d-none");
       show("success", texts.sent);
     } else {

@@ -1,0 +1,84 @@
+"""An enumerator fills a household's survey on a phone; the phone loses its connection as she
+presses "Gửi kết quả": the answers stay on the phone with a notice, and when the connection
+returns they are sent by themselves and the household is classified."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from ansinh.policies.tests.conftest import catalog  # noqa: F401 - fixture
+from ansinh.poverty.models import Survey
+from ansinh.poverty.services import review_open, surveys_assign
+from ansinh.registry.models import Household, Person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "mat-khau-thu-nghiem-1"
+OFFLINE = "Chưa gửi được — sẽ tự gửi khi có mạng"
+
+
+def test_a_survey_sent_without_a_connection_is_submitted_when_it_returns(
+        browser, live_server, catalog, cast, geo, artifacts_dir):  # noqa: F811
+    household = Household.objects.create(commune=geo.commune_a, code="CK-07", is_urban=True,
+                                         poverty_status="poor", poverty_year=2025,
+                                         address="Ngõ 12, tổ 7")
+    Person.objects.create(household=household, commune=geo.commune_a,
+                          full_name="Nguyễn Thị Lan", name_key="nguyen thi lan", sex="F",
+                          relationship="head")
+    review = review_open(actor=cast.officer_a, commune=geo.commune_a,
+                         year=timezone.localdate().year, kind="annual")
+    survey = review.surveys.get()
+    surveys_assign(actor=cast.officer_a, review=review, surveys=[survey],
+                   enumerator=cast.officer_a)
+
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Tên đăng nhập").fill("canbo.a")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+    # The home panel lists the survey assigned to her.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Phiếu hộ CK-07").click()
+    assert page.get_by_role("heading", name="Phiếu rà soát hộ CK-07").is_visible()
+    # Readable at 360 px: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_label("Số nhân khẩu của hộ").fill("4")
+    page.get_by_label("Thu nhập một tháng (đồng)").fill("7.600.000")
+    for label in ("Bảo hiểm y tế", "Chất lượng nhà ở", "Nhà tiêu hợp vệ sinh"):
+        page.get_by_label(label).check()
+    page.screenshot(path=str(artifacts_dir / "poverty-survey-phone.png"), full_page=True)
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Gửi kết quả").click()
+    notice = page.locator("#survey-notice")
+    notice.get_by_text(OFFLINE).wait_for()
+    assert Survey.objects.get(pk=survey.pk).status == "to_survey"  # nothing reached the server
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem('ansinh-survey-{survey.pk}'))")
+    assert kept["pending"] == "submit" and ["declared_income", "7.600.000"] in kept["pairs"]
+    page.screenshot(path=str(artifacts_dir / "poverty-survey-offline.png"), full_page=True)
+
+    context.set_offline(False)  # the "online" event: the pending answers are sent by themselves
+    notice.get_by_text("Đã gửi kết quả phiếu.").wait_for(timeout=15000)
+    assert page.locator("#survey-status").inner_text() == "Đã có kết quả phiếu"
+    assert page.evaluate(f"localStorage.getItem('ansinh-survey-{survey.pk}')") is None
+    page.screenshot(path=str(artifacts_dir / "poverty-survey-sent.png"), full_page=True)
+
+    survey.refresh_from_db()
+    assert survey.status == "submitted" and survey.result == "poor"
+    assert (survey.members, survey.declared_income) == (4, 7_600_000)
+    assert survey.deprivations == ["bhyt", "chat_luong_nha", "nha_tieu"]
+    # 7.600.000 / 4 = 1.900.000 at or below the urban line of 2.000.000, 3 deprivations.
+    assert "1.900.000 đ/người/tháng ≤ chuẩn 2.000.000 đ khu vực thành thị" in survey.reason
+    assert "thiếu hụt 3/12 chỉ số" in survey.reason
+
+    # The review's page shows the result to the officer (at a phone's width too).
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    assert page.locator(f"tr[data-survey='{survey.pk}'] [data-result='poor']").is_visible()
+    page.screenshot(path=str(artifacts_dir / "poverty-review-phone.png"), full_page=True)
+    page.wait_for_load_state("networkidle")
+    context.close()
