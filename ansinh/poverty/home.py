@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ansinh.accounts.models import Role
 from ansinh.core.home import Panel, PanelItem, register_panel
 from ansinh.core.scoping import acting_assignment
-from ansinh.core.text import format_date
 from ansinh.poverty import selectors
 
 SHOWN = 5
@@ -26,9 +25,7 @@ def poverty_panel(user: Any) -> Panel | None:
     waiting = list(selectors.reviews_waiting_recognition(user)[:SHOWN])
     leader = assignment.role == Role.COMMUNE_LEADER
     for review in waiting:
-        value = (_("Chờ công nhận, niêm yết đến %(d)s") % {"d": format_date(review.posted_to)}
-                 if review.posted_to else _("Chờ công nhận"))
-        items.append(PanelItem(review.title, value, review.get_absolute_url(),
+        items.append(PanelItem(review.title, _("Chờ công nhận"), review.get_absolute_url(),
                                tone="warning" if leader else ""))
     surveys = selectors.surveys_assigned_to(user)
     count = surveys.count()

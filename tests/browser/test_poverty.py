@@ -1,15 +1,27 @@
 """An enumerator fills a household's survey on a phone; the phone loses its connection as she
 presses "Gửi kết quả": the answers stay on the phone with a notice, and when the connection
-returns they are sent by themselves and the household is classified."""
+returns they are sent by themselves and the household is classified. The commune's chair finds
+a posted review on the home page and recognises it."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from django.utils import timezone
 
 from ansinh.policies.tests.conftest import catalog  # noqa: F401 - fixture
 from ansinh.poverty.models import Survey
-from ansinh.poverty.services import review_open, surveys_assign
+from ansinh.poverty.services import (
+    SurveyAnswers,
+    Vote,
+    meeting_record,
+    review_open,
+    review_post,
+    survey_add,
+    survey_save,
+    surveys_assign,
+)
 from ansinh.registry.models import Household, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,3 +94,41 @@ def test_a_survey_sent_without_a_connection_is_submitted_when_it_returns(
     page.screenshot(path=str(artifacts_dir / "poverty-review-phone.png"), full_page=True)
     page.wait_for_load_state("networkidle")
     context.close()
+
+
+def test_the_chair_recognises_a_posted_review_from_the_home_page(
+        page, live_server, catalog, cast, geo, artifacts_dir):  # noqa: F811
+    today = timezone.localdate()
+    review = review_open(actor=cast.officer_a, commune=geo.commune_a, year=today.year,
+                         kind="ad_hoc", plan="Kế hoạch số 31/KH-UBND")
+    for code, income in (("CK-01", 5_000_000), ("CK-02", 7_000_000), ("CK-03", 20_000_000)):
+        household = Household.objects.create(commune=geo.commune_a, code=code)
+        survey = survey_add(actor=cast.officer_a, review=review, household=household)
+        survey_save(actor=cast.officer_a, survey=survey, submit=True, answers=SurveyAnswers(
+            members=4, declared_income=income, deprivations=["bhyt", "nuoc", "nha_tieu"]))
+    meeting_record(actor=cast.officer_a, review=review,
+                   votes=[Vote(s, 7, 9) for s in review.surveys.all()])
+    posted_from = today.replace(day=1) if today.day > 10 else date(today.year, 1, 5)
+    review_post(actor=cast.officer_a, review=review, posted_from=posted_from)
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Tên đăng nhập").fill("lanhdao.a")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+    page.screenshot(path=str(artifacts_dir / "poverty-home-leader.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("link", name=review.title, exact=True).first.click()
+    page.get_by_label("Số quyết định công nhận").fill("88/QĐ-UBND")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Công nhận kết quả").click()
+    assert page.locator("#review-status").inner_text() == "Đã công nhận"
+    assert page.locator("[data-figure=result-poor]").inner_text() == "1"
+    assert page.locator("[data-figure=result-near_poor]").inner_text() == "0"
+    page.screenshot(path=str(artifacts_dir / "poverty-review-recognised.png"), full_page=True)
+    # The menu keeps to one line at 1280 px with its new entry.
+    menu = page.locator("#nav-main .navbar-nav").bounding_box()
+    assert menu is not None and menu["height"] < 60
+    link = page.get_by_role("link", name="Danh sách công nhận, số giấy chứng nhận (PDF)")
+    pdf = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
