@@ -15,7 +15,6 @@ urlpatterns = [
     path("", include("ansinh.supervision.urls")),
     path("", include("ansinh.reports.urls")),
     path("", include("ansinh.portal.urls")),
-    path("", include("ansinh.portal.urls")),
     path("", include("ansinh.funds.urls")),
     path("", include("ansinh.poverty.urls")),
     path("api/v1/", api.urls),
