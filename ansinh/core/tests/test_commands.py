@@ -52,6 +52,7 @@ def test_setup_twice_loads_units_once_creates_the_admin_once_and_keeps_data(sett
     from ansinh.registry.models import Person
 
     ward = User.objects.get(username="demo.canbo").assignments.get().unit
+    assert ward is not None
     assert sorted(ward.residential_groups.values_list("name", flat=True)) == sorted(DEMO_GROUPS)
     assert Person.objects.filter(commune=ward).count() >= DEMO_PERSONS
 
