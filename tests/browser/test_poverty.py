@@ -1,7 +1,8 @@
 """An enumerator fills a household's survey on a phone; the phone loses its connection as she
 presses "Gửi kết quả": the answers stay on the phone with a notice, and when the connection
 returns they are sent by themselves and the household is classified. The commune's chair finds
-a posted review on the home page and recognises it."""
+a posted review on the home page and recognises it. An officer records a village meeting where
+one household fails the vote, then sees the year over year and sets a group's target."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from ansinh.geo.models import ResidentialGroup
 from ansinh.policies.tests.conftest import catalog  # noqa: F401 - fixture
 from ansinh.poverty.models import Survey
 from ansinh.poverty.services import (
@@ -22,7 +24,7 @@ from ansinh.poverty.services import (
     survey_save,
     surveys_assign,
 )
-from ansinh.registry.models import Household, Person
+from ansinh.registry.models import Household, HouseholdPoverty, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,3 +134,50 @@ def test_the_chair_recognises_a_posted_review_from_the_home_page(
     link = page.get_by_role("link", name="Danh sách công nhận, số giấy chứng nhận (PDF)")
     pdf = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+
+def test_the_meeting_the_year_over_year_and_the_targets(
+        page, live_server, catalog, cast, geo, artifacts_dir):  # noqa: F811
+    today = timezone.localdate()
+    group = ResidentialGroup.objects.create(commune=geo.commune_a, name="Tổ dân phố số 3")
+    review = review_open(actor=cast.officer_a, commune=geo.commune_a, year=today.year,
+                         kind="ad_hoc")
+    for code in ("TD-1", "TD-2"):
+        household = Household.objects.create(commune=geo.commune_a, code=code,
+                                             residential_group=group)
+        HouseholdPoverty.objects.create(household=household, year=today.year - 1,
+                                        status="poor")
+        survey = survey_add(actor=cast.officer_a, review=review, household=household)
+        survey_save(actor=cast.officer_a, survey=survey, submit=True, answers=SurveyAnswers(
+            members=2, declared_income=2_000_000, deprivations=["bhyt", "nuoc", "nha_tieu"]))
+    HouseholdPoverty.objects.create(household=Household.objects.get(code="TD-1"),
+                                    year=today.year, status="near_poor")
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Tên đăng nhập").fill("canbo.a")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ghi biên bản họp dân").click()
+    for code, agree in (("TD-1", "6"), ("TD-2", "2")):
+        page.get_by_label(f"Số người đồng ý, hộ {code}").fill(agree)
+        page.get_by_label(f"Số người biểu quyết, hộ {code}").fill("10")
+    page.screenshot(path=str(artifacts_dir / "poverty-meeting.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ghi biên bản").click()
+    assert "1 hộ chưa đạt 50% số người đồng ý" in page.content()
+    assert page.locator("tr[data-household='TD-2'] [data-status='resurvey']").count() == 1
+
+    page.get_by_role("link", name="So sánh qua các năm").click()
+    assert page.locator("[data-figure=escaped]").inner_text() == "1"
+    page.screenshot(path=str(artifacts_dir / "poverty-year-over-year.png"), full_page=True)
+    page.get_by_role("link", name="Giúp đỡ thoát nghèo").click()
+    page.get_by_label("Chỉ tiêu của Tổ dân phố số 3").fill("2")
+    with page.expect_navigation():
+        page.locator(f"tr[data-group='{group.pk}']").get_by_role("button", name="Lưu").click()
+    row = page.locator(f"tr[data-group='{group.pk}']")
+    assert row.locator("[data-figure=target]").inner_text() == "2"
+    assert row.locator("[data-figure=escaped]").inner_text() == "1"
+    page.screenshot(path=str(artifacts_dir / "poverty-help-plans.png"), full_page=True)
