@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from ansinh.cases.models import Benefit
 from ansinh.cases.services import add_months
@@ -205,7 +206,7 @@ def test_deprivations_count_the_latest_b2_form_of_each_household(cast, geo, cata
     from ansinh.reports.standard import deprivations
 
     officer = cast.officer_a
-    year = date.today().year
+    year = timezone.localdate().year
     review = review_open(actor=officer, commune=geo.commune_a, year=year, kind="annual")
     forms = [(INDICATOR_CODES[:3], 1_000_000), (INDICATOR_CODES[1:3], 1_000_000),
              (INDICATOR_CODES[:1], 9_000_000)]
