@@ -21,3 +21,4 @@ def test_the_demo_ward_is_reviewing_its_poor_households(geo, catalog):
     resurvey = review.surveys.get(status=SurveyStatus.RESURVEY)
     assert (resurvey.votes_agree or 0) * 2 < (resurvey.votes_total or 0)
     assert HelpPlan.objects.count() > 0
+
