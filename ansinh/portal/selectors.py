@@ -245,3 +245,45 @@ def poll_results(user: Any, comments_shown: int = 20) -> list[PollResult]:
             [(str(r.label), counts.get(r.value, 0)) for r in Rating],
             total, round(100 * satisfied / total) if total else 0, comments))
     return results
+
+
+# --- the poverty review's list, while it is posted ---------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewRow:
+    head: str  # the head of household, as the posted review list names the household
+    group: str
+    result: str  # "Hộ nghèo", "Hộ cận nghèo", …
+
+
+def posted_reviews(commune: AdministrativeUnit, today: date | None = None) -> QuerySet[Any]:
+    """Poverty reviews whose proposed list is on the commune's board today."""
+    from ansinh.poverty.models import Review, ReviewStatus
+
+    today = today or timezone.localdate()
+    return Review.objects.filter(commune=commune, status=ReviewStatus.POSTED,
+                                 posted_from__lte=today, posted_to__gte=today).order_by("-id")
+
+
+def posted_review_get(commune: AdministrativeUnit, pk: int) -> Any:
+    review = posted_reviews(commune).filter(pk=pk).first()
+    if review is None:
+        raise NotFound(_("Không tìm thấy danh sách niêm yết."))
+    return review
+
+
+def review_rows(review: Any) -> list[ReviewRow]:
+    """The households the review proposes as poor or near-poor (the others are not posted),
+    named by their head, with their group and classification — never income or
+    deprivations."""
+    from ansinh.registry.models import Person, PovertyStatus, Relationship
+
+    surveys = (review.surveys.filter(result__in=[PovertyStatus.POOR, PovertyStatus.NEAR_POOR])
+               .select_related("household__residential_group")
+               .order_by("result", "household__residential_group__name", "household__code"))
+    heads = dict(Person.objects.filter(
+        household__in=[s.household_id for s in surveys], relationship=Relationship.HEAD)
+        .values_list("household_id", "full_name"))
+    return [ReviewRow(heads.get(s.household_id, s.household.code),
+                      s.household.residential_group.name if s.household.residential_group
+                      else "", s.get_result_display()) for s in surveys]

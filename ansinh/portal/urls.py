@@ -10,6 +10,7 @@ urlpatterns = [
     path("cong-khai/phan-anh/", views.feedback_track, name="track"),
     path("cong-khai/<str:code>/", views.commune_home, name="commune"),
     path("cong-khai/<str:code>/niem-yet/<int:pk>/", views.posting_detail, name="posting"),
+    path("cong-khai/<str:code>/ra-soat/<int:pk>/", views.review_posting, name="review"),
     path("cong-khai/<str:code>/dang-huong/", views.in_force, name="in_force"),
     path("cong-khai/<str:code>/quy/<int:pk>/", views.fund_detail, name="fund"),
     path("cong-khai/<str:code>/thu-tuc/", views.guide, name="guide"),

@@ -96,7 +96,16 @@ def commune_home(request: HttpRequest, code: str) -> HttpResponse:
     commune = selectors.public_commune(code)
     return render(request, "portal/commune.html", _commune_context(
         commune, "home", postings=list(selectors.posted_lists(commune)),
+        reviews=list(selectors.posted_reviews(commune)),
         funds=list(selectors.public_funds(commune))))
+
+
+@public
+def review_posting(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    commune = selectors.public_commune(code)
+    review = selectors.posted_review_get(commune, pk)
+    return render(request, "portal/review.html", _commune_context(
+        commune, "home", review=review, rows=selectors.review_rows(review)))
 
 
 @public
