@@ -111,7 +111,10 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
                                    "policy": policy.pk, "false": False})
 
     def orm_loop() -> float:
-        Line.objects.filter(cycle=bare_cycle).delete()
+        # Raw DELETE: the ORM's would first set findings' links to these million lines to
+        # NULL with one IN list per batch, which is not what is being measured.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM payroll_line WHERE cycle_id = %s", [bare_cycle.pk])
         start = time.perf_counter()
         table = ParameterTable()
         sample = (Benefit.objects.filter(policy=policy, one_off=False)
