@@ -116,10 +116,6 @@ def may_write(user: Any, unit: AdministrativeUnit) -> bool:
     return True
 
 
-def _approver_role(fund: Fund) -> str:
-    return Role.COMMUNE_LEADER if fund.unit.level == UnitLevel.COMMUNE else Role.PROVINCE_OFFICER
-
-
 def may_decide(user: Any, entry: Entry) -> bool:
     """Whether the user is the second person for this pending allocation (the rule of
     ``services.allocation_approve``: the approver's role, never the maker)."""
@@ -128,7 +124,7 @@ def may_decide(user: Any, entry: Entry) -> bool:
         return False
     if entry.created_by_id == user.pk or not unit_in_scope(user, entry.fund.unit):
         return False
-    return assignment.is_system_admin or assignment.role == _approver_role(entry.fund)
+    return assignment.is_system_admin or assignment.role == services.approver_role(entry.fund)
 
 
 def pending_allocations_for(user: Any) -> QuerySet[Entry]:

@@ -338,7 +338,8 @@ def _unit_value(fund: Fund, row: EntryItem) -> int:
     return round(value / quantity) if quantity else 0
 
 
-def _approver_role(fund: Fund) -> str:
+def approver_role(fund: Fund) -> str:
+    """Who approves a fund's allocations above its threshold (never their maker)."""
     return Role.COMMUNE_LEADER if fund.unit.level == UnitLevel.COMMUNE else Role.PROVINCE_OFFICER
 
 
@@ -349,7 +350,7 @@ def allocation_approve(*, actor: Any, entry: Entry) -> Entry:
     fund = entry.fund
     if not unit_in_scope(actor, fund.unit):
         raise NotFound(_("Không tìm thấy bút toán."))
-    if not assignment.is_system_admin and assignment.role != _approver_role(fund):
+    if not assignment.is_system_admin and assignment.role != approver_role(fund):
         raise PermissionDenied(_("Khoản chi của quỹ cấp xã do lãnh đạo UBND cấp xã phê duyệt; "
                                  "của quỹ cấp tỉnh do cán bộ cấp tỉnh khác người lập."))
     if entry.created_by_id == actor.pk:
@@ -372,7 +373,7 @@ def allocation_reject(*, actor: Any, entry: Entry, reason: str) -> Entry:
     assignment = require_write(actor)
     if not unit_in_scope(actor, entry.fund.unit):
         raise NotFound(_("Không tìm thấy bút toán."))
-    if not assignment.is_system_admin and assignment.role != _approver_role(entry.fund):
+    if not assignment.is_system_admin and assignment.role != approver_role(entry.fund):
         raise PermissionDenied(_("Bạn không có quyền phê duyệt khoản chi của quỹ này."))
     if not reason.strip():
         raise DomainError(_("Hãy ghi lý do không phê duyệt."), field="reason")

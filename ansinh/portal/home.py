@@ -15,7 +15,8 @@ from ansinh.core.home import Panel, PanelItem, register_panel
 from ansinh.core.scoping import acting_assignment
 from ansinh.core.text import format_date
 from ansinh.portal.models import FeedbackStatus
-from ansinh.portal.services import feedback_overdue_q, feedbacks_for
+from ansinh.portal.selectors import feedbacks_for
+from ansinh.portal.services import feedback_overdue_q
 
 PANEL_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.SUPERVISOR})
 SHOWN = 5

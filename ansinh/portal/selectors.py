@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.cases.models import Benefit, Posting
 from ansinh.core.errors import NotFound
+from ansinh.core.scoping import visible_to
 from ansinh.funds.models import Fund
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
+from ansinh.portal.models import Feedback, Rating, Vote
 from ansinh.reports.metrics import running_in
 
 CHILD_AGE = 16
@@ -222,11 +224,6 @@ class PollResult:
 
 def poll_results(user: Any, comments_shown: int = 20) -> list[PollResult]:
     """Votes in the user's units, per commune and quarter, newest quarter first."""
-    from django.db.models import Count
-
-    from ansinh.core.scoping import visible_to
-    from ansinh.portal.models import Rating, Vote
-
     votes = visible_to(Vote.objects.all(), user)
     rows = votes.values("commune", "period", "rating").annotate(n=Count("id")).order_by()
     tally: dict[tuple[int, str], dict[int, int]] = {}
@@ -287,3 +284,10 @@ def review_rows(review: Any) -> list[ReviewRow]:
     return [ReviewRow(heads.get(s.household_id, s.household.code),
                       s.household.residential_group.name if s.household.residential_group
                       else "", s.get_result_display()) for s in surveys]
+
+
+# --- the commune's inbox ---------------------------------------------------------------------
+
+def feedbacks_for(user: Any) -> QuerySet[Any]:
+    """Feedback to the communes the user acts for (officers, leaders, supervisors)."""
+    return visible_to(Feedback.objects.select_related("commune", "posting"), user)

@@ -212,12 +212,6 @@ def feedback_answer(*, actor: Any, feedback: Feedback, answer: str) -> Feedback:
     return feedback
 
 
-def feedbacks_for(user: Any) -> Any:
-    from ansinh.core.scoping import visible_to
-
-    return visible_to(Feedback.objects.select_related("commune", "posting"), user)
-
-
 def feedback_overdue_q(today: date | None = None) -> Q:
     return Q(status=FeedbackStatus.RECEIVED, due_on__lt=today or timezone.localdate())
 

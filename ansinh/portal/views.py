@@ -264,7 +264,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or None)
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    feedbacks = services.feedbacks_for(request.user)
+    feedbacks = selectors.feedbacks_for(request.user)
     waiting = feedbacks.filter(status=FeedbackStatus.RECEIVED).count()
     overdue = feedbacks.filter(services.feedback_overdue_q(today)).count()
     if data.get("tinh_trang"):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.core.forms import StyledForm
+from ansinh.core.forms import MoneyField, StyledForm
 from ansinh.poverty.classification import INDICATORS
 from ansinh.poverty.models import Area, Measure, PointsItem, ReviewKind
 from ansinh.poverty.services import SCREENING, SurveyAnswers
@@ -20,19 +20,6 @@ def _checkboxes(form: forms.Form) -> None:
     for field in form.fields.values():
         if isinstance(field.widget, forms.CheckboxSelectMultiple):
             field.widget.attrs["class"] = "form-check-input"
-
-
-class MoneyField(forms.CharField):
-    """Whole đồng typed as 5.000.000, 5 000 000 or 5000000."""
-
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        if not value:
-            return None
-        digits = "".join(ch for ch in value if ch not in ". ,đ").strip()
-        if not digits.isdigit():
-            raise forms.ValidationError(_("Hãy ghi số tiền bằng chữ số, ví dụ 4.500.000."))
-        return int(digits)
 
 
 class ReviewOpenForm(StyledForm):
