@@ -338,10 +338,12 @@ def programme_results(user: Any, scope: Scope, period: Period) -> Report:
                                                Column("Số người", "count", 12),
                                                Column("Kinh phí", "money", 18)])
     lines = ProgrammeLine.objects.filter(programme__in=programmes, excluded=False)
-    for row in lines.values("category_id").annotate(n=Count("person_id", distinct=True),
-                                                    amount=Sum("amount")).order_by("category_id"):
-        category = Category.objects.select_related("policy").get(pk=row["category_id"])
-        categories.add(_category_name(category, restricted_ok), row["n"], int(row["amount"]))
+    rows = list(lines.values("category_id").annotate(
+        n=Count("person_id", distinct=True), amount=Sum("amount")).order_by("category_id"))
+    named = Category.objects.select_related("policy").in_bulk(r["category_id"] for r in rows)
+    for row in rows:
+        categories.add(_category_name(named[row["category_id"]], restricted_ok), row["n"],
+                       int(row["amount"]))
     report.tables.append(categories)
     if programmes:
         report.summary.append(
