@@ -331,6 +331,10 @@ class Benefit(models.Model):
         indexes = [
             models.Index(fields=["commune", "status"]),
             models.Index(fields=["person", "status"]),
+            # A payroll reads one commune's benefits of one policy: with this index the
+            # planner never walks every benefit of the policy (a million in a province) to
+            # find a commune's few thousand, even before statistics are gathered.
+            models.Index(fields=["commune", "policy"], name="cases_benefit_payroll"),
         ]
         constraints = [
             # One running monthly benefit per person and policy: two decisions cannot both pay.

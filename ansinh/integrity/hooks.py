@@ -7,13 +7,15 @@ whole commune, and a province generating a hundred lists at once must not wait f
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from ansinh.core.jobs import JobProgress, job_handler, job_start
 from ansinh.core.models import Job
 from ansinh.geo.models import AdministrativeUnit
 from ansinh.integrity.checks import run_checks
-from ansinh.integrity.models import CheckTrigger
-from ansinh.payroll.models import Cycle
-from ansinh.payroll.services import AFTER_GENERATION
+from ansinh.integrity.models import CheckTrigger, Finding
+from ansinh.payroll.models import Cycle, Line
+from ansinh.payroll.services import AFTER_GENERATION, BEFORE_LINES_REPLACED
 
 CHECK_KIND = "integrity_check"
 
@@ -32,4 +34,11 @@ def run_check_job(job: Job, progress: JobProgress) -> None:
     progress.update(1, 1, f"{run.found} phát hiện, {run.new} mới, {run.resolved} không còn.")
 
 
+def unlink_findings(lines: QuerySet[Line]) -> None:
+    """A finding about a line of a draft made again keeps its text and person, not the line
+    (the next check links the new line)."""
+    Finding.objects.filter(payment_line__in=lines).update(payment_line=None)
+
+
 AFTER_GENERATION.append(check_after_generation)
+BEFORE_LINES_REPLACED.append(unlink_findings)

@@ -136,8 +136,13 @@ def test_generating_a_payroll_runs_the_checks_over_its_commune(
     with django_capture_on_commit_callbacks(execute=True):
         from ansinh.payroll.services import cycle_regenerate
         cycle_regenerate(actor=cast.officer_a, cycle=cycle)
+    # The draft's lines were replaced: the finding stays, no longer pointing at a line.
+    finding.refresh_from_db()
+    assert (finding.payment_line, Line.objects.filter(pk=june.pk).exists()) == (None, False)
     run_job.call(Job.objects.filter(kind="integrity_check").latest("pk").pk)
     assert CheckRun.objects.filter(trigger="payroll").count() == 2
+    finding.refresh_from_db()
+    assert finding.payment_line == cycle.lines.get(person=ward.lanh)
 
 
 # --- explaining and correcting by hand ------------------------------------------------------------
