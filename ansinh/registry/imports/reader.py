@@ -71,7 +71,7 @@ class RawSheet:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while rows are built.
 
     A million new row lists and dicts trigger collection after collection, each walking every
@@ -170,7 +170,7 @@ def _ole_kind(data: bytes, filename: str) -> str:
 def _read_calamine(data: bytes, filename: str) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     try:
-        with _cyclic_gc_paused(), CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
+        with cyclic_gc_paused(), CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
             for meta in workbook.sheets_metadata:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue  # chart and macro sheets hold no rows
@@ -251,7 +251,7 @@ def _choose_delimiter(text: str) -> str:
 def _read_csv(data: bytes, filename: str) -> list[RawSheet]:
     text = _decode(data, filename)
     try:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             rows = _csv_rows(text, _choose_delimiter(text))
     except csv.Error as exc:
         raise _corrupt(filename) from exc
@@ -593,7 +593,7 @@ def extract_rows(
     """
     found: list[SheetRows] = []
     skipped: list[SkippedSheet] = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for sheet in sheets:
             _extract_sheet(sheet, template, mappings, found, skipped)
     return ExtractedTable(found, skipped)
