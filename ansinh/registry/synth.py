@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.audit import audit_record
-from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache
+from ansinh.core.bulk import BulkInserter, sqlite_bulk_cache, sqlite_indexes_rebuilt
 from ansinh.core.errors import DomainError
 from ansinh.core.text import normalize_text
 from ansinh.geo.models import (
@@ -728,7 +728,8 @@ def synth_people(
     birth_codes = _birth_codes(unit)
 
     connection = connections[router.db_for_write(Person)]
-    with sqlite_bulk_cache(connection), transaction.atomic(using=connection.alias):
+    with (sqlite_bulk_cache(connection), transaction.atomic(using=connection.alias),
+          sqlite_indexes_rebuilt(Person, adding=persons)):
         # The groups draw from a stream of their own, so that the households come out the same
         # whether or not a commune already had its groups.
         groups, groups_created = _ensure_groups(
