@@ -5,7 +5,7 @@ never a cycle they generated themselves (maker-checker)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
 from typing import Any
@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.accounts.models import Role
-from ansinh.cases.models import Arrear, Programme
+from ansinh.cases.models import Arrear, Benefit, Programme
 from ansinh.cases.services import add_months, month_start, require_commune_officer
 from ansinh.core.audit import audit_record
 from ansinh.core.errors import DomainError, PermissionDenied
-from ansinh.geo.models import AdministrativeUnit
+from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.generation import insert_lines
 from ansinh.payroll.models import Channel, Cycle, Line, LineStatus, PaymentAccount, Receiver
 from ansinh.policies.models import Policy, PolicyKind
@@ -68,6 +68,44 @@ def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
         cycle = _fill(actor, cycle)
         _after_generation(cycle)
     return cycle
+
+
+@dataclass
+class UnitGeneration:
+    """What generating a month over a province (or any unit) did, commune by commune."""
+
+    cycles: list[Cycle] = field(default_factory=list)
+    refused: list[tuple[AdministrativeUnit, str]] = field(default_factory=list)
+
+
+def communes_paying(unit: AdministrativeUnit, policy: Policy) -> list[AdministrativeUnit]:
+    """The current communes of ``unit`` (itself, if a commune) with monthly benefits of
+    ``policy`` or a payroll of it already."""
+    communes = AdministrativeUnit.objects.current().within(unit.path).filter(
+        level=UnitLevel.COMMUNE)
+    paying = {*Benefit.objects.filter(policy=policy, one_off=False).order_by()
+              .values_list("commune_id", flat=True).distinct(),
+              *Cycle.objects.filter(policy=policy).order_by()
+              .values_list("commune_id", flat=True).distinct()}
+    return list(communes.filter(pk__in=paying).order_by("code"))
+
+
+def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
+                       month: date) -> UnitGeneration:
+    """The month's cycle of ``policy`` in every commune of ``unit`` that pays it.
+
+    Each commune is one :func:`cycle_generate` in its own transaction, one after another: a
+    commune whose cycle is already approved, or that the actor may not act for, is listed as
+    refused and the others go on.
+    """
+    result = UnitGeneration()
+    for commune in communes_paying(unit, policy):
+        try:
+            result.cycles.append(cycle_generate(actor=actor, commune=commune, policy=policy,
+                                                month=month))
+        except DomainError as exc:  # not found, not allowed, already approved…
+            result.refused.append((commune, exc.message))
+    return result
 
 
 def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:

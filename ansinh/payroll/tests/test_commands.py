@@ -45,6 +45,32 @@ def test_generate_then_approve_as_the_named_users(cast, ward):
         _run("approve", "--cycle", str(cycle.pk), "--user", "lanhdao.a")
 
 
+def test_a_province_month_is_generated_for_every_commune_that_pays_the_policy(
+        cast, ward, geo, make_person, make_benefit):
+    from datetime import date
+
+    ngoc_ha = make_person(born=date(1945, 2, 1), commune=geo.commune_b, name="Đỗ Văn Bình")
+    make_benefit(ngoc_ha, "K5c", start=date(2026, 1, 1), hundredths=100)
+    saigon = make_person(born=date(1945, 2, 1), commune=geo.commune_c, name="Trần Văn Ba")
+    make_benefit(saigon, "K5c", start=date(2026, 1, 1), hundredths=100)  # another province
+    approved(cast.officer_a, cast.leader_a)  # Ba Đình's June is approved already
+
+    out = _run("generate", "--province", "01", "--policy", "TGXH", "--month", "06/2026",
+               "--user", "tinh.hn")
+    june = Cycle.objects.get(commune=geo.commune_b)
+    assert (june.month, june.persons, june.generated_by) == (JUNE, 1, cast.province_officer)
+    assert not Cycle.objects.filter(commune=geo.commune_c).exists()
+    assert (june.total, f"Phường Ngọc Hà: 1 người, 650.000 đ (mã kỳ chi trả {june.pk})") == (
+        650_000, out.splitlines()[0].strip())
+    assert ("Phường Ba Đình: không lập được — Kỳ chi trả tháng 06/2026 đã được duyệt: "
+            "không lập lại được.") in out
+    assert "Đã lập 1 danh sách chi trả TGXH tháng 06/2026 của Thành phố Hà Nội" in out
+    assert "1 xã không lập được." in out
+    with pytest.raises(CommandError, match="“canbo.a” không phải cán bộ tỉnh"):
+        _run("generate", "--province", "01", "--policy", "TGXH", "--month", "06/2026",
+             "--user", "canbo.a")
+
+
 def test_the_leader_who_generated_cannot_approve_at_the_console(cast, ward):
     cycle = generate(cast.leader_a)
     with pytest.raises(CommandError, match="Người lập danh sách không được tự duyệt"):

@@ -1,12 +1,14 @@
 """``ansinh payroll generate|approve|export|reconcile``: a month's payroll from the console.
 
     ansinh payroll generate --commune 00004 --policy TGXH --month 06/2026 --user canbo.badinh
+    ansinh payroll generate --province 01 --policy TGXH --month 06/2026 --user canbo.tinh
     ansinh payroll approve --cycle 12 --user lanhdao.badinh
     ansinh payroll export --cycle 12 [--group "Tổ 3"] --format pdf|xlsx|provider --output FILE
     ansinh payroll reconcile --cycle 12
 
-Generating and approving act as the named user in their role at the commune, under the same
-rules as the pages (maker-checker included). Every file exported is recorded in the audit log,
+Generating and approving act as the named user in their role at the commune (for a province,
+a province officer, for every commune of it that pays the policy), under the same rules as the
+pages (maker-checker included). Every file exported is recorded in the audit log,
 under the named user or, without ``--user``, as the system.
 """
 
@@ -23,12 +25,13 @@ from ansinh.cases.management.commands._common import commune_by_code
 from ansinh.core.errors import DomainError
 from ansinh.core.scoping import unit_in_scope
 from ansinh.core.text import format_money
+from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.downloads import FORMATS, cycle_download
 from ansinh.payroll.forms import parse_month
 from ansinh.payroll.models import Cycle, LineKind
 from ansinh.payroll.reconciliation import Figures, reconcile
 from ansinh.payroll.selectors import cycle_progress, cycle_title, payable_policies
-from ansinh.payroll.services import cycle_approve, cycle_generate
+from ansinh.payroll.services import cycle_approve, cycle_generate, cycles_generate_in
 
 
 class Command(BaseCommand):
@@ -40,7 +43,10 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         generate = actions.add_parser(
             "generate", help="Lập (hoặc lập lại, khi còn là dự thảo) danh sách chi trả.")
-        generate.add_argument("--commune", required=True, help="Mã xã, phường hiện hành.")
+        where = generate.add_mutually_exclusive_group(required=True)
+        where.add_argument("--commune", help="Mã xã, phường hiện hành.")
+        where.add_argument("--province", help="Mã tỉnh, thành phố: lập cho mọi xã, phường "
+                                              "của tỉnh có chi trả chính sách này.")
         generate.add_argument("--policy", required=True, help="Mã chính sách, ví dụ TGXH.")
         generate.add_argument("--month", required=True, help="Tháng chi trả, mm/yyyy.")
         generate.add_argument("--user", required=True,
@@ -73,7 +79,6 @@ class Command(BaseCommand):
     # --- subcommands ------------------------------------------------------------------------------
 
     def _generate(self, options: dict[str, Any]) -> None:
-        commune = commune_by_code(options["commune"])
         policy = payable_policies().filter(code=options["policy"].strip()).first()
         if policy is None:
             raise CommandError(f"Không có chính sách hằng tháng mã “{options['policy']}”.")
@@ -81,6 +86,10 @@ class Command(BaseCommand):
             month = parse_month(options["month"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        if options["province"]:
+            self._generate_province(options, policy, month)
+            return
+        commune = commune_by_code(options["commune"])
         actor = _acting(options["user"], commune, (Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER),
                         "cán bộ, lãnh đạo UBND xã")
         cycle = cycle_generate(actor=actor, commune=commune, policy=policy, month=month)
@@ -98,6 +107,24 @@ class Command(BaseCommand):
         self.stdout.write(f"  Tổng số tiền: {format_money(cycle.total)}")
         self.stdout.write(f"Danh sách là dự thảo, chờ lãnh đạo UBND xã duyệt: "
                           f"/chi-tra/{cycle.pk}/")
+
+    def _generate_province(self, options: dict[str, Any], policy: Any, month: Any) -> None:
+        province = AdministrativeUnit.objects.current().filter(
+            code=options["province"].strip(), level=UnitLevel.PROVINCE).first()
+        if province is None:
+            raise CommandError(f"Không có tỉnh, thành phố mã “{options['province']}”.")
+        actor = _acting(options["user"], province, (Role.PROVINCE_OFFICER,), "cán bộ tỉnh")
+        done = cycles_generate_in(actor=actor, unit=province, policy=policy, month=month)
+        for cycle in done.cycles:
+            self.stdout.write(f"  {cycle.commune.name}: {cycle.persons} người, "
+                              f"{format_money(cycle.total)} (mã kỳ chi trả {cycle.pk})")
+        for commune, message in done.refused:
+            self.stdout.write(f"  {commune.name}: không lập được — {message}")
+        self.stdout.write(
+            f"Đã lập {len(done.cycles)} danh sách chi trả {policy.code} tháng {month:%m/%Y} "
+            f"của {province.name}: {sum(c.persons for c in done.cycles)} người, "
+            f"{format_money(sum(c.total for c in done.cycles))}; "
+            f"{len(done.refused)} xã không lập được.")
 
     def _approve(self, options: dict[str, Any]) -> None:
         cycle = _cycle(options["cycle"])
