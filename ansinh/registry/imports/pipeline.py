@@ -240,7 +240,7 @@ class _RowChecker:
                                                            parse_disability_level))
         old_ids = collect("old_id_number", _column(rows, "old_id_number", parse_old_id))
         name_keys = {name: normalize_text(name) for name in set(names) if name}
-        clean = []
+        clean: list[CleanRow] = []
         append = clean.append
         columns = zip(rows, names, births, sexes, national_ids, texts["household_code"],
                       texts["residential_group"], texts["address"], relationships,

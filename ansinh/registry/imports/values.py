@@ -303,7 +303,7 @@ def parse_national_id(cell: object) -> tuple[str | None, str | None]:
     cannot be recovered and is reported. Only the shape is checked here (12 digits);
     ``identity.validate_national_id`` checks province, century, sex and year.
     """
-    if cell.__class__ is str and len(cell) == NATIONAL_ID_LENGTH and cell.isdigit() \
+    if isinstance(cell, str) and len(cell) == NATIONAL_ID_LENGTH and cell.isdigit() \
             and cell.isascii():
         return cell, None  # the common cell, already as it should be: nothing to normalise
     if _is_blank(cell):
