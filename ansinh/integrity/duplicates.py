@@ -107,15 +107,18 @@ def train_model(*, unit: AdministrativeUnit | None = None, user: Any = None,
 # --- Finding pairs -------------------------------------------------------------------------------
 
 
-def score(frame: pl.DataFrame, settings: dict[str, Any], threshold: float) -> pl.DataFrame:
+def score(frame: pl.DataFrame, settings: dict[str, Any], threshold: float, *,
+          rivals: bool = True) -> pl.DataFrame:
     """Pairs of ``frame`` scoring at least ``threshold`` with the Splink ``settings`` (on
-    DuckDB), smaller id first, with explanations (``linkage.pairs_with_explanations``)."""
+    DuckDB) and weighed against their rivals, smaller id first, with explanations
+    (``linkage.pairs_with_explanations``)."""
     if frame.height < 2:
-        return linkage.pairs_with_explanations(None)
+        return linkage.pairs_with_explanations(None, threshold)
     linker = _linker(frame, settings)
-    found = linker.inference.predict(threshold_match_probability=threshold)
+    floor = linkage.candidate_floor(threshold) if rivals else threshold
+    found = linker.inference.predict(threshold_match_probability=floor)
     predictions = cast(pl.DataFrame, pl.from_arrow(found.as_pyarrow_table()))
-    return linkage.pairs_with_explanations(predictions)
+    return linkage.pairs_with_explanations(predictions, threshold, rivals=rivals)
 
 
 def find_duplicates(*, unit: AdministrativeUnit | None = None, user: Any = None,
@@ -145,11 +148,14 @@ def record_run(*, unit: AdministrativeUnit | None, user: Any, model: LinkageMode
                threshold: float, frame: pl.DataFrame, pairs: pl.DataFrame,
                started: float) -> DedupRun:
     """Write a run and its pairs (inside the caller's transaction)."""
-    communes = dict(zip(frame["unique_id"].to_list(), frame["commune_id"].to_list(),
-                        strict=True))
+    communes = frame.select("unique_id", "commune_id")
+    pairs = (pairs.join(communes.rename({"unique_id": "person_a", "commune_id": "commune_a"}),
+                        on="person_a")
+             .join(communes.rename({"unique_id": "person_b", "commune_id": "commune_b"}),
+                   on="person_b"))
     run = DedupRun.objects.create(unit=unit, model=model, threshold=threshold,
                                   persons=frame.height, started_by=user)
-    run.pairs_new = _record_pairs(run, pairs, communes)
+    run.pairs_new = _record_pairs(run, pairs)
     run.pairs_found = pairs.height
     run.finished_at = timezone.now()
     run.seconds = round(time.perf_counter() - started, 2)
@@ -170,13 +176,14 @@ WHERE integrity_duplicatepair.status = 'pending'
 """
 
 
-def _record_pairs(run: DedupRun, pairs: pl.DataFrame, communes: dict[int, int]) -> int:
-    """Insert new pairs and refresh the score of pending ones in one upsert; a pair already
-    confirmed or dismissed is left alone (``WHERE status = 'pending'``)."""
+def _record_pairs(run: DedupRun, pairs: pl.DataFrame) -> int:
+    """Insert new pairs (with their communes) and refresh the score of pending ones in one
+    upsert; a pair already confirmed or dismissed is left alone (``WHERE status =
+    'pending'``)."""
     now = timezone.now()
-    rows = [(a, b, communes[a], communes[b], probability, weight, explanation, run.pk, run.pk,
-             now) for a, b, probability, weight, explanation in pairs.select(
-        "person_a", "person_b", "match_probability", "match_weight", "explanation").iter_rows()]
+    rows = [(*pair, run.pk, run.pk, now) for pair in pairs.select(
+        "person_a", "person_b", "commune_a", "commune_b", "match_probability", "match_weight",
+        "explanation").iter_rows()]
     json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     with connection.cursor() as cursor:
         cursor.executemany(_UPSERT_PAIR.format(json=json_param), rows)

@@ -142,8 +142,12 @@ FIELDS: tuple[Field, ...] = (
 
 # Pairs are only scored within these blocks. Together they catch every kind of duplicate the
 # model is built for: same name and birth year with a partial or swapped date, the same full
-# birth date with the given name or the family and middle names the same (a CCCD mistyped, a
-# name mistyped), and the same CCCD across lists.
+# birth date with the family and given names the same (the middle name left out or changed) or
+# the family and middle names and the given name's first letter the same (the given name
+# mistyped), and the same CCCD across lists. The family name or the initial narrows the two
+# full-date blocks: without them, every two persons sharing a common given name ("Anh") or
+# "Nguyễn Thị" and a birthday were compared, a million pairs in a province, for few more
+# duplicates.
 BLOCKING = (
     # Same name and year, where one date is partial or day and month are swapped. Two full,
     # different dates of one year are left out: that is most pairs of namesakes, and scoring
@@ -153,8 +157,8 @@ BLOCKING = (
         "(l.birth_day IS NULL OR r.birth_day IS NULL "
         "OR (l.birth_day = r.birth_month AND l.birth_month = r.birth_day))",
         sql_dialect="duckdb"),
-    block_on("given", "birth_date"),
-    block_on("family_middle", "birth_date"),
+    block_on("given", "family", "birth_date"),
+    block_on("family_middle", "given_initial", "birth_date"),
     block_on("national_id"),
 )
 
@@ -175,6 +179,8 @@ def settings() -> SettingsCreator:
         probability_two_random_records_match=3e-7,
         comparisons=[f.comparison() for f in FIELDS],
         blocking_rules_to_generate_predictions=list(BLOCKING),
+        # Splink returns the level reached (``gamma_``) only with the matching columns; the
+        # explanation needs it.
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
     )
@@ -219,11 +225,15 @@ def features(persons: pl.DataFrame) -> pl.DataFrame:
     """The model's input from person rows (columns of ``FEATURE_SCHEMA``).
 
     ``birth_date`` is kept only where the day is known, the month where the month is known;
-    the name key splits into the given name (last word) and the family and middle names.
+    the name key splits into the given name (last word) and the family and middle names, with
+    the family name (first word) and the given name's initial for blocking.
     """
     precision = pl.col("birth_precision")
+    words = pl.col("name_key").str.split(" ")
     return persons.with_columns(
-        given=pl.col("name_key").str.split(" ").list.last(),
+        given=words.list.last(),
+        given_initial=words.list.last().str.slice(0, 1),
+        family=pl.when(words.list.len() > 1).then(words.list.first()),
         family_middle=pl.col("name_key").str.replace(r"\s*\S+$", "").replace("", None),
         birth_date=pl.when(precision == "day").then(pl.col("birth_date")),
         birth_month=pl.when(precision != "year").then(pl.col("birth_date").dt.month()),
@@ -327,11 +337,12 @@ def _level_names(levels: list[str]) -> dict[int, str]:
     return names
 
 
-def _explanation_expr(columns: Sequence[str]) -> pl.Expr:
+def _explanation_expr(columns: Sequence[str], extra: Sequence[pl.Expr] = ()) -> pl.Expr:
     """Per-field explanation of each predicted pair as a JSON list, computed column-wise:
     the level reached (its Vietnamese label) and the match weight it adds (log2 of the Bayes
     factor, term-frequency adjustment included), from the ``gamma_``, ``mw_`` and
-    ``mw_tf_adj_`` columns Splink returns with matching and intermediate columns retained."""
+    ``mw_tf_adj_`` columns Splink returns with matching and intermediate columns retained;
+    then the ``extra`` entries (structs of the same fields) that are not null."""
     parts = []
     for name, (label, levels) in _LABELS.items():
         if f"gamma_{name}" not in columns or f"mw_{name}" not in columns:
@@ -343,9 +354,11 @@ def _explanation_expr(columns: Sequence[str]) -> pl.Expr:
             _level_names(levels), return_dtype=pl.String)
         parts.append(pl.struct(field=pl.lit(name), label=pl.lit(label), level=level,
                                weight=weight.cast(pl.Float64).round(2)))
+    parts += extra
     if not parts:
         return pl.lit("[]")
-    encoded = pl.concat_list(parts).list.eval(pl.element().struct.json_encode()).list.join(", ")
+    encoded = (pl.concat_list(parts).list.drop_nulls()
+               .list.eval(pl.element().struct.json_encode()).list.join(", "))
     return pl.concat_str(pl.lit("["), encoded, pl.lit("]"))
 
 
@@ -353,17 +366,95 @@ PAIR_SCHEMA = {"person_a": pl.Int64, "person_b": pl.Int64, "match_probability": 
                "match_weight": pl.Float64, "explanation": pl.String}
 
 
-def pairs_with_explanations(predictions: pl.DataFrame | None) -> pl.DataFrame:
-    """Splink's predictions as pairs (smaller id first) with their explanation as JSON."""
+# --- Rivals ---------------------------------------------------------------------------------------
+#
+# Splink scores each pair on its own. But a record that matches two people equally well (a
+# copy whose birth date was cut to the year, against two namesakes born that year) is the
+# duplicate of one of them at most, and Splink would offer both pairs as near-certain. So the
+# odds of a pair are weighed against its rivals: every other candidate of either record, less
+# the ones that are themselves the same person as the other record (a person listed three
+# times has no rivals, only more copies). With o the odds of the pair and o_z those of each
+# rival z, discounted by the probability that z and the other record are one person:
+#
+#     odds after rivals = o / (1 + Σ o_z · (1 − p(z, other)))
+#
+# which is the probability that the record's one duplicate is this one, among none, this or a
+# rival. Candidates are read from ``CANDIDATE_FLOOR`` up, below any sensible threshold: a rival
+# less likely than not barely moves the odds.
+CANDIDATE_FLOOR = 0.5
+
+RIVALS_FIELD = "rivals"
+RIVALS_LABEL = "Người khác cùng khớp"
+
+
+def candidate_floor(threshold: float) -> float:
+    """The probability from which Splink's predictions are read, for pairs at ``threshold``."""
+    return min(threshold, CANDIDATE_FLOOR)
+
+
+def _rivals(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Per pair (``person_a``, ``person_b``): the discounted odds of its rivals (``rival_odds``)
+    and how many rivals are other people (``rival_count``)."""
+    odds = pl.lit(2.0).pow(pl.col("match_weight"))
+    edges = pl.concat([
+        pairs.select(x="person_a", y="person_b", o=odds, p="match_probability"),
+        pairs.select(x="person_b", y="person_a", o=odds, p="match_probability"),
+    ])
+    # Each directed edge x→y meets x's other candidates z, looked up against y.
+    rivals = (edges.select("x", "y")
+              .join(edges.select(x="x", z="y", oz="o"), on="x")
+              .filter(pl.col("z") != pl.col("y"))
+              .join(edges.select(y="x", z="y", p_same="p"), on=["y", "z"], how="left")
+              .with_columns(pl.col("p_same").fill_null(0.0)))
+    return (rivals.group_by(person_a=pl.min_horizontal("x", "y"),
+                            person_b=pl.max_horizontal("x", "y"))
+            .agg(rival_odds=(pl.col("oz") * (1.0 - pl.col("p_same"))).sum(),
+                 rival_count=(pl.col("p_same") < 0.5).sum()))
+
+
+def _with_rivals(pairs: pl.DataFrame) -> pl.DataFrame:
+    """``pairs`` with probability and weight after rivals, and ``rival_weight`` (≤ 0) the
+    change in weight they make."""
+    rivals = _rivals(pairs)
+    return (pairs.join(rivals, on=["person_a", "person_b"], how="left")
+            .with_columns(pl.col("rival_odds").fill_null(0.0),
+                          pl.col("rival_count").fill_null(0))
+            .with_columns(rival_weight=-(1.0 + pl.col("rival_odds")).log(2))
+            .with_columns(match_weight=pl.col("match_weight") + pl.col("rival_weight"))
+            .with_columns(match_probability=1.0 / (1.0 + pl.lit(2.0).pow(
+                -pl.col("match_weight")))))
+
+
+def _rivals_entry() -> pl.Expr:
+    """The explanation's entry for the rivals of a pair; null where it has none."""
+    entry = pl.struct(
+        field=pl.lit(RIVALS_FIELD), label=pl.lit(RIVALS_LABEL),
+        level=pl.format("Cũng có thể trùng với {} người khác", pl.col("rival_count")),
+        weight=pl.col("rival_weight").round(2))
+    return pl.when(pl.col("rival_count") > 0).then(entry)
+
+
+def pairs_with_explanations(predictions: pl.DataFrame | None, threshold: float, *,
+                            rivals: bool = True) -> pl.DataFrame:
+    """Splink's predictions (read from ``candidate_floor(threshold)``) as the pairs at or above
+    ``threshold`` once weighed against their rivals, smaller id first, with their explanation
+    as JSON. ``rivals=False`` keeps Splink's own probabilities (the benchmark's generic run)."""
     if predictions is None or predictions.height == 0:
         return pl.DataFrame(schema=PAIR_SCHEMA)
-    return predictions.select(
+    pairs = predictions.with_columns(
         person_a=pl.min_horizontal("unique_id_l", "unique_id_r").cast(pl.Int64),
         person_b=pl.max_horizontal("unique_id_l", "unique_id_r").cast(pl.Int64),
         match_probability=pl.col("match_probability").cast(pl.Float64),
         match_weight=pl.col("match_weight").cast(pl.Float64),
-        explanation=_explanation_expr(predictions.columns),
     )
+    extra: list[pl.Expr] = []
+    if rivals:
+        pairs = _with_rivals(pairs)
+        extra.append(_rivals_entry())
+    explanation = _explanation_expr(predictions.columns, extra)
+    return (pairs.filter(pl.col("match_probability") >= threshold)
+            .select("person_a", "person_b", "match_probability", "match_weight",
+                    explanation=explanation))
 
 
 def explanation_text(explanation: Sequence[dict[str, Any]]) -> str:

@@ -47,9 +47,10 @@ def score_on_spark(frame: pl.DataFrame, model: dict[str, Any], threshold: float,
     table = db_api.register(frame.to_arrow(), dataset_display_name="persons",
                             table_name=f"persons_{uuid4().hex[:12]}")
     linker = Linker(table, runnable(model, "spark"), log_level="WARNING")
-    found = linker.inference.predict(threshold_match_probability=threshold)
+    found = linker.inference.predict(
+        threshold_match_probability=linkage.candidate_floor(threshold))
     predictions = cast(pl.DataFrame, pl.from_arrow(found.as_spark_dataframe().toArrow()))
-    return linkage.pairs_with_explanations(predictions)
+    return linkage.pairs_with_explanations(predictions, threshold)
 
 
 def find_duplicates_on_spark(*, unit: AdministrativeUnit | None = None, user: Any = None,

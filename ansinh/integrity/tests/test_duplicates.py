@@ -3,6 +3,7 @@ kept across runs, and a merge that keeps history and flags double payments."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from itertools import count
 from typing import Any
@@ -272,3 +273,51 @@ def test_the_dedup_command_reports_what_it_found_and_refuses_bad_input(crowd, ca
         call_command("dedup", unit="99999")
     with pytest.raises(CommandError, match="Ngưỡng xác suất phải lớn hơn 0"):
         call_command("dedup", threshold=1.5)
+
+
+def test_a_record_matching_two_namesakes_is_weighed_against_both(crowd):
+    # Two women of one name and year, each with her CCCD, and a record of one of them with
+    # only the year: Splink alone scores both pairs alike; at most one can be right.
+    first = _person(crowd.commune_a, "Đinh Thị Lụa", born=date(1958, 3, 7), year=1958,
+                    national_id="001158012345")
+    second = _person(crowd.commune_a, "Đinh Thị Lụa", born=date(1958, 10, 20), year=1958,
+                     national_id="001158067890")
+    record = _person(crowd.commune_a, "DINH THI LUA", born=None, year=1958, precision="year")
+    frame = duplicates.person_frame()
+    model = duplicates.runnable(duplicates.active_model().settings_json)
+
+    alone = duplicates.score(frame, model, 0.01, rivals=False)
+    weighed = duplicates.score(frame, model, 0.01)
+
+    def probabilities(pairs):
+        return {(a, b): p for a, b, p in pairs.select(
+            "person_a", "person_b", "match_probability").iter_rows()}
+
+    low, high = (min(record.pk, first.pk), max(record.pk, first.pk))
+    assert probabilities(alone)[low, high] > 0.5
+    assert probabilities(weighed)[low, high] < 0.5
+    assert probabilities(weighed)[low, high] < probabilities(alone)[low, high]
+    explanation = json.loads(weighed.filter(person_a=low, person_b=high)["explanation"][0])
+    rivals = [e for e in explanation if e["field"] == linkage.RIVALS_FIELD]
+    assert rivals and rivals[0]["level"] == "Cũng có thể trùng với 1 người khác"
+    assert rivals[0]["weight"] < 0
+    # At the default threshold neither pair is offered as a near certainty.
+    duplicates.find_duplicates()
+    assert _pair(record, first) is None and _pair(record, second) is None
+
+
+def test_one_person_listed_three_times_keeps_all_three_pairs(crowd):
+    records = [
+        _person(crowd.commune_a, "Lò Văn Piếng", born=date(1950, 4, 9), year=1950, sex="M",
+                national_id="011050012345", phone="0987654321"),
+        _person(crowd.commune_a, "LO VAN PIENG", born=date(1950, 4, 9), year=1950, sex="M",
+                phone="0987654321"),
+        _person(crowd.commune_a, "Lò  Văn  Piếng", born=None, year=1950, sex="M",
+                precision="year", phone="0987654321"),
+    ]
+
+    duplicates.find_duplicates()
+
+    pairs = [_pair(records[i], records[j]) for i, j in ((0, 1), (0, 2), (1, 2))]
+    assert all(pair is not None for pair in pairs)
+    assert all(pair.probability >= linkage.DEFAULT_THRESHOLD for pair in pairs if pair)
