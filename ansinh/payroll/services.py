@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,11 +83,9 @@ def communes_paying(unit: AdministrativeUnit, policy: Policy) -> list[Administra
     ``policy`` or a payroll of it already."""
     communes = AdministrativeUnit.objects.current().within(unit.path).filter(
         level=UnitLevel.COMMUNE)
-    paying = {*Benefit.objects.filter(policy=policy, one_off=False).order_by()
-              .values_list("commune_id", flat=True).distinct(),
-              *Cycle.objects.filter(policy=policy).order_by()
-              .values_list("commune_id", flat=True).distinct()}
-    return list(communes.filter(pk__in=paying).order_by("code"))
+    paying = (Q(pk__in=Benefit.objects.filter(policy=policy, one_off=False).values("commune_id"))
+              | Q(pk__in=Cycle.objects.filter(policy=policy).values("commune_id")))
+    return list(communes.filter(paying).order_by("code"))
 
 
 def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
