@@ -24,6 +24,8 @@ EXPLANATION = [
     {"field": "place", "label": "Nơi ở", "level": "Cùng xã, phường, khác thôn, tổ",
      "weight": 1.1},
     {"field": "phone", "label": "Số điện thoại", "level": "Khác số điện thoại", "weight": -2.3},
+    {"field": "rivals", "label": "Người khác cùng khớp",
+     "level": "Cũng có thể trùng với 1 người khác", "weight": -0.6},
 ]
 
 
@@ -118,6 +120,8 @@ def test_an_officer_reviews_a_pair_and_merges_it(page, live_server, geo, make_us
     assert "+6,4" in evidence.locator("tr[data-field=national_id]").inner_text()
     assert "\u22122,3" in evidence.locator("tr[data-field=phone]").inner_text()
     assert evidence.locator("tr[data-field=phone] .bg-danger").is_visible()
+    rivals = evidence.locator("tr[data-field=rivals]").inner_text()
+    assert "Cũng có thể trùng với 1 người khác" in rivals and "\u22120,6" in rivals
     assert page.get_by_label(f"Hồ sơ thứ nhất #{pair.person_a_id}: Bùi Thị Thu, hộ HGD-TL1, "
                              "Phường Ba Đình").is_checked()
     page.screenshot(path=str(artifacts_dir / "duplicates-pair.png"), full_page=True)

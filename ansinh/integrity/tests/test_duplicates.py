@@ -321,3 +321,21 @@ def test_one_person_listed_three_times_keeps_all_three_pairs(crowd):
     pairs = [_pair(records[i], records[j]) for i, j in ((0, 1), (0, 2), (1, 2))]
     assert all(pair is not None for pair in pairs)
     assert all(pair.probability >= linkage.DEFAULT_THRESHOLD for pair in pairs if pair)
+
+
+def test_the_pair_page_names_the_rivals_of_a_pair(crowd, cast, client_as):
+    _person(crowd.commune_a, "Đinh Thị Lụa", born=date(1958, 3, 7), year=1958,
+            national_id="001158012345")
+    _person(crowd.commune_a, "Đinh Thị Lụa", born=date(1958, 10, 20), year=1958,
+            national_id="001158067890")
+    record = _person(crowd.commune_a, "DINH THI LUA", born=None, year=1958, precision="year")
+    duplicates.find_duplicates(threshold=0.05)  # low enough to keep both weakened pairs
+    pair = DuplicatePair.objects.filter(person_b=record).first()
+    assert pair is not None
+
+    page = client_as(cast.officer_a).get(f"/kiem-tra/trung-lap/{pair.pk}/").content.decode()
+
+    weight = next(e["weight"] for e in pair.explanation if e["field"] == "rivals")
+    assert f'data-field="rivals" data-weight="{weight}"' in page
+    assert "Người khác cùng khớp" in page and "Cũng có thể trùng với 1 người khác" in page
+    assert f"\u2212{abs(weight):.1f}".replace(".", ",") in page
