@@ -125,7 +125,8 @@ def take_over(site: DemoSite, commune: AdministrativeUnit) -> int:
     persons = {p.pk: p for p in Person.objects.filter(commune=commune)}
     taken = 0
     for code, number in TAKE_OVER_NUMBERS.items():
-        found = results.filter(pl.col("policy") == code)
+        # In a fixed order: polars joins do not keep one, and the draws below must repeat.
+        found = results.filter(pl.col("policy") == code).sort("person_id", "category")
         chosen: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for category in sorted(set(found["category"].to_list())):
