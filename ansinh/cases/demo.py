@@ -170,7 +170,9 @@ def _ward_circumstances(officer: Any, commune: AdministrativeUnit, at: date,
     poor = pl.col("poverty") == "poor"
     age, poor_or_near = pl.col("age"), pl.col("poverty").is_in(["poor", "near_poor"])
     wanted = {
-        "K1": ((age >= 1) & (age < 16), [CircumstanceKind.NO_SUPPORT]),
+        # From 4: a younger child's coefficient drops at 4 (Decree 20/2021), and a list taken
+        # over must still be paid the same today (see ``take_over``'s stable rows).
+        "K1": ((age >= 4) & (age < 16), [CircumstanceKind.NO_SUPPORT]),
         "K2": ((age >= 16) & (age < 21),
                [CircumstanceKind.NO_SUPPORT, CircumstanceKind.STUDYING]),
         "K4": (poor_or_near & (age >= 22) & (age < 50) & (pl.col("child_count") > 0),
