@@ -148,19 +148,34 @@ FIELDS: tuple[Field, ...] = (
 # full-date blocks: without them, every two persons sharing a common given name ("Anh") or
 # "Nguyễn Thị" and a birthday were compared, a million pairs in a province, for few more
 # duplicates.
+#
+# Each block joins on one integer key, a hash of its fields (``features``): DuckDB joins a
+# million integers in a third of the time it takes to join three strings. Two records whose
+# keys collide without their fields matching are only compared for nothing; the scores come
+# from the comparisons, never from the keys. The partial-date block is three rules rather than
+# one with OR, so that each side's condition filters the rows before the join.
 BLOCKING = (
     # Same name and year, where one date is partial or day and month are swapped. Two full,
     # different dates of one year are left out: that is most pairs of namesakes, and scoring
     # them (millions in a province) would cost more than everything else together.
-    CustomRule(
-        "l.name_key = r.name_key AND l.birth_year = r.birth_year AND "
-        "(l.birth_day IS NULL OR r.birth_day IS NULL "
-        "OR (l.birth_day = r.birth_month AND l.birth_month = r.birth_day))",
-        sql_dialect="duckdb"),
-    block_on("given", "family", "birth_date"),
-    block_on("family_middle", "given_initial", "birth_date"),
+    CustomRule("l.name_year_key = r.name_year_key AND l.birth_day IS NULL",
+               sql_dialect="duckdb"),
+    CustomRule("l.name_year_key = r.name_year_key AND r.birth_day IS NULL",
+               sql_dialect="duckdb"),
+    CustomRule("l.name_year_key = r.name_year_key "
+               "AND l.birth_day = r.birth_month AND l.birth_month = r.birth_day",
+               sql_dialect="duckdb"),
+    block_on("name_date_key"),  # given and family names, full birth date
+    block_on("initial_date_key"),  # family and middle names, given name's initial, full date
     block_on("national_id"),
 )
+
+# The fields each block key is a hash of.
+BLOCK_KEYS = {
+    "name_year_key": ("name_key", "birth_year"),
+    "name_date_key": ("given", "family", "birth_date"),
+    "initial_date_key": ("family_middle", "given_initial", "birth_date"),
+}
 
 # Blocks used to train the m probabilities: each leaves out the fields it fixes, so that
 # between them every comparison gets estimated.
@@ -226,11 +241,12 @@ def features(persons: pl.DataFrame) -> pl.DataFrame:
 
     ``birth_date`` is kept only where the day is known, the month where the month is known;
     the name key splits into the given name (last word) and the family and middle names, with
-    the family name (first word) and the given name's initial for blocking.
+    the family name (first word) and the given name's initial for blocking, and the blocks'
+    keys (``BLOCK_KEYS``).
     """
     precision = pl.col("birth_precision")
     words = pl.col("name_key").str.split(" ")
-    return persons.with_columns(
+    found = persons.with_columns(
         given=words.list.last(),
         given_initial=words.list.last().str.slice(0, 1),
         family=pl.when(words.list.len() > 1).then(words.list.first()),
@@ -243,6 +259,14 @@ def features(persons: pl.DataFrame) -> pl.DataFrame:
         phone=pl.col("phone").replace("", None),
         ethnicity=pl.col("ethnicity").replace("", None),
     ).drop("birth_precision")
+    return found.with_columns(_block_key(fields).alias(key) for key, fields in BLOCK_KEYS.items())
+
+
+def _block_key(fields: tuple[str, ...]) -> pl.Expr:
+    """A signed 64-bit hash of ``fields`` (Spark has no unsigned integers), null where one of
+    them is: a record without a birth date is in no full-date block."""
+    return (pl.when(pl.all_horizontal(pl.col(f).is_not_null() for f in fields))
+            .then(pl.struct(fields).hash(seed=0).reinterpret(signed=True)))
 
 
 def obvious_duplicates(frame: pl.DataFrame) -> bool:

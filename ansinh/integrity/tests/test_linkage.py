@@ -1,9 +1,10 @@
-"""The weighing of a pair against its rivals, on hand-made predictions."""
+"""The weighing of a pair against its rivals, on hand-made predictions; the blocks' keys."""
 
 from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 import polars as pl
 import pytest
@@ -64,3 +65,35 @@ def test_a_pair_without_rivals_keeps_its_probability_and_the_threshold_applies_a
 def test_candidates_are_read_below_the_threshold_but_not_below_it_when_it_is_low():
     assert linkage.candidate_floor(0.95) == linkage.CANDIDATE_FLOOR < 0.95
     assert linkage.candidate_floor(0.2) == 0.2
+
+
+def _person(unique_id: int, name_key: str, birth: str | None, precision: str = "day"
+            ) -> dict[str, object]:
+    return {"unique_id": unique_id, "commune_id": 1, "full_name": name_key, "name_key": name_key,
+            "sex": "F", "birth_date": date.fromisoformat(birth) if birth else None,
+            "birth_precision": precision if birth else "", "birth_year": int(birth[:4])
+            if birth else None, "national_id": "", "old_id": "", "phone": "", "ethnicity": "",
+            "group_id": 1, "status": "living"}
+
+
+def test_block_keys_are_equal_exactly_when_their_fields_are_and_null_when_one_is_missing():
+    frame = linkage.features(pl.DataFrame([
+        _person(1, "nguyen thi lan", "1950-03-04"),
+        _person(2, "nguyen van lan", "1950-03-04"),  # middle name differs
+        _person(3, "nguyen thi lan", "1950-01-01", precision="year"),
+        _person(4, "nguyen thi lanh", "1950-03-04"),  # given name mistyped
+        _person(5, "nguyen thi lan", None),
+    ], schema=linkage.FEATURE_SCHEMA))
+    keys = {row["unique_id"]: row for row in frame.iter_rows(named=True)}
+
+    # Given and family names with the full date: 1 and 2, not 3 (year only) nor 4.
+    assert keys[1]["name_date_key"] == keys[2]["name_date_key"]
+    assert keys[3]["name_date_key"] is None
+    assert keys[4]["name_date_key"] != keys[1]["name_date_key"]
+    # Family and middle names, initial and full date: 1 and 4, not 2.
+    assert keys[1]["initial_date_key"] == keys[4]["initial_date_key"]
+    assert keys[2]["initial_date_key"] != keys[1]["initial_date_key"]
+    # Name and year: 1 and 3 (the year-only record); 5 has no year, so no key at all.
+    assert keys[1]["name_year_key"] == keys[3]["name_year_key"]
+    assert keys[5]["name_year_key"] is None and keys[5]["name_date_key"] is None
+    assert frame.schema["name_year_key"] == pl.Int64
