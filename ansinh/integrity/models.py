@@ -193,11 +193,16 @@ class PairStatus(models.TextChoices):
 class DuplicatePair(models.Model):
     """Two persons the model scores as probably one person (``person_a`` has the smaller id)."""
 
-    person_a = models.ForeignKey("registry.Person", models.CASCADE, related_name="+")
+    # No index of their own where one in Meta starts with the column: a run writes tens of
+    # thousands of pairs, and each index costs every one of them.
+    person_a = models.ForeignKey("registry.Person", models.CASCADE, related_name="+",
+                                 db_index=False)  # the unique constraint starts with it
     person_b = models.ForeignKey("registry.Person", models.CASCADE, related_name="+")
     # Kept on the pair so that either commune's officers see it without a join.
-    commune_a = models.ForeignKey("geo.AdministrativeUnit", models.PROTECT, related_name="+")
-    commune_b = models.ForeignKey("geo.AdministrativeUnit", models.PROTECT, related_name="+")
+    commune_a = models.ForeignKey("geo.AdministrativeUnit", models.PROTECT, related_name="+",
+                                  db_index=False)
+    commune_b = models.ForeignKey("geo.AdministrativeUnit", models.PROTECT, related_name="+",
+                                  db_index=False)
     probability = models.FloatField(_("xác suất trùng"))
     match_weight = models.FloatField(default=0)
     # [{"field": "given", "label": "Tên", "level": "Trùng tên", "weight": 10.2}, …]: the match
@@ -227,7 +232,6 @@ class DuplicatePair(models.Model):
         indexes = [
             models.Index(fields=["commune_a", "status"]),
             models.Index(fields=["commune_b", "status"]),
-            models.Index(fields=["person_b"]),
         ]
 
     def __str__(self) -> str:
