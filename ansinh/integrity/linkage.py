@@ -150,10 +150,10 @@ FIELDS: tuple[Field, ...] = (
 # duplicates.
 #
 # Each block joins on one integer key, a hash of its fields (``features``): DuckDB joins a
-# million integers in a third of the time it takes to join three strings. Two records whose
-# keys collide without their fields matching are only compared for nothing; the scores come
-# from the comparisons, never from the keys. The partial-date block is three rules rather than
-# one with OR, so that each side's condition filters the rows before the join.
+# million integers in about half the time it takes to join the strings. Two records whose keys
+# collide without their fields matching are merely compared needlessly: scores come from the
+# comparisons, never from the keys. The partial-date block is three rules rather than one with
+# OR, so that each side's condition filters its rows before the join.
 BLOCKING = (
     # Same name and year, where one date is partial or day and month are swapped. Two full,
     # different dates of one year are left out: that is most pairs of namesakes, and scoring
