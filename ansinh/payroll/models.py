@@ -127,9 +127,9 @@ class Line(models.Model):
     # Only the cycle is a foreign key in the database. PostgreSQL checks a foreign key row by
     # row, locking the row referenced: with benefit, person and arrear checked too, a first
     # generation of a province's million lines took 34 s instead of 23 s. Those references
-    # hold without the checks: lines are only written by the generation statement, which joins
-    # the very rows it references, and benefits, persons and arrears are never deleted
-    # (PROTECT still holds in Django, and nothing deletes them in SQL).
+    # hold without the checks: the generation statement sets them from the very rows it joins,
+    # a merge of two persons moves them to the surviving one, and benefits, persons and
+    # arrears are never deleted (PROTECT still holds in Django; nothing deletes them in SQL).
     cycle = models.ForeignKey(Cycle, models.CASCADE, related_name="lines", db_index=False)
     kind = models.CharField(_("loại"), max_length=10, choices=LineKind.choices)
     benefit = models.ForeignKey("cases.Benefit", models.PROTECT, related_name="+",
