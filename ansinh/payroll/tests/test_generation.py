@@ -270,6 +270,26 @@ def test_the_database_refuses_a_second_cycle_of_the_same_month(catalog, geo):
     assert Cycle.objects.count() == 1
 
 
+def test_a_benefit_or_person_with_lines_cannot_be_deleted(
+        catalog, geo, officers, make_person, make_benefit):
+    # The lines' benefit and person are not foreign keys in the database (checking them row by
+    # row cost PostgreSQL more than writing the lines): Django's PROTECT is what refuses.
+    from django.db.models import ProtectedError
+
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    benefit = make_benefit(person, "K6", start=date(2024, 1, 1), hundredths=150)
+    cycle = _generate(officer, geo.commune_c, date(2024, 6, 1))
+    [line] = cycle.lines.all()
+    assert (line.benefit_id, line.person_id) == (benefit.pk, person.pk)
+
+    for record in (benefit, person):
+        with pytest.raises(ProtectedError) as refused:
+            record.delete()
+        assert line in refused.value.protected_objects
+    assert Line.objects.filter(pk=line.pk, benefit=benefit, person=person).exists()
+
+
 def test_arrears_recorded_for_months_before_the_first_payroll_are_paid_once(
         catalog, geo, officers, make_person, make_benefit):
     from ansinh.cases.arrears import arrears_for_version
