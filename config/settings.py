@@ -139,6 +139,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Communes whose payroll a province generates at once on PostgreSQL (one connection each).
+PAYROLL_WORKERS = env_int("ANSINH_PAYROLL_WORKERS", 2)
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

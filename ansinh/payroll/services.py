@@ -5,11 +5,13 @@ never a cycle they generated themselves (maker-checker)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -92,18 +94,57 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
                        month: date) -> UnitGeneration:
     """The month's cycle of ``policy`` in every commune of ``unit`` that pays it.
 
-    Each commune is one :func:`cycle_generate` in its own transaction, one after another: a
-    commune whose cycle is already approved, or that the actor may not act for, is listed as
-    refused and the others go on.
+    Each commune is one :func:`cycle_generate` in its own transaction: a commune whose cycle is
+    already approved, or that the actor may not act for, is listed as refused and the others go
+    on. On PostgreSQL several communes are generated at once (``generation_workers``).
     """
-    result = UnitGeneration()
-    for commune in communes_paying(unit, policy):
+    communes = communes_paying(unit, policy)
+    workers = generation_workers(len(communes))
+
+    def generate(commune: AdministrativeUnit) -> Cycle | str:
         try:
-            result.cycles.append(cycle_generate(actor=actor, commune=commune, policy=policy,
-                                                month=month))
+            return cycle_generate(actor=actor, commune=commune, policy=policy, month=month)
         except DomainError as exc:  # not found, not allowed, already approved…
-            result.refused.append((commune, exc.message))
+            return exc.message
+
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            outcomes = list(pool.map(_on_own_connection(generate), communes))
+    else:
+        outcomes = [generate(commune) for commune in communes]
+    result = UnitGeneration()
+    for commune, outcome in zip(communes, outcomes, strict=True):
+        if isinstance(outcome, Cycle):
+            result.cycles.append(outcome)
+        else:
+            result.refused.append((commune, outcome))
     return result
+
+
+def generation_workers(communes: int) -> int:
+    """How many communes ``cycles_generate_in`` generates at once.
+
+    PostgreSQL runs each commune's statement on its own core: with two, a province's month
+    took 18 s instead of 35 s (``make bench``). SQLite has one writer, so one. Nor inside a
+    transaction: the workers' connections would not see what the caller has not committed.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, min(settings.PAYROLL_WORKERS, communes))
+
+
+def _on_own_connection(work: Callable[[AdministrativeUnit], Cycle | str]
+                       ) -> Callable[[AdministrativeUnit], Cycle | str]:
+    # Each thread has its own database connection. Django closes one at the end of a request;
+    # a pool's thread serves none, so it closes its own once its commune is done.
+    @wraps(work)
+    def run(commune: AdministrativeUnit) -> Cycle | str:
+        try:
+            return work(commune)
+        finally:
+            connection.close()
+
+    return run
 
 
 def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
@@ -159,6 +200,7 @@ def _fill(actor: Any, cycle: Cycle) -> Cycle:
                           % {"m": f"{cycle.month:%m/%Y}"})
     replaced = _lines_delete(cycle)
     insert_lines(cycle)
+    _check_references_now()
     _totals(cycle)
     cycle.generated_at, cycle.generated_by = timezone.now(), actor
     cycle.save()
@@ -166,6 +208,17 @@ def _fill(actor: Any, cycle: Cycle) -> Cycle:
                  changes={"month": cycle.month, "lines": cycle.lines_count,
                           "total": cycle.total, "replaced": replaced})
     return cycle
+
+
+def _check_references_now() -> None:
+    """Check the foreign keys of the lines just deleted and written, instead of at commit.
+
+    PostgreSQL defers Django's foreign-key checks to the commit, one row at a time: for a
+    commune's thousands of lines, a tenth of a second spent after the audit event has locked
+    the head of the audit chain, so that communes generated at once (``cycles_generate_in``)
+    would queue for the lock through each other's checks. Checked here, before the lock."""
+    if connection.vendor == "postgresql":  # SQLite's version rescans every table
+        connection.check_constraints()
 
 
 def _lines_delete(cycle: Cycle) -> int:

@@ -71,6 +71,36 @@ def test_a_province_month_is_generated_for_every_commune_that_pays_the_policy(
              "--user", "canbo.a")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_province_generates_its_communes_at_once_on_postgresql(
+        cast, ward, geo, make_person, make_benefit):
+    """Committed data (``transaction=True``), as the workers' own connections see only that;
+    on SQLite, which has one writer, the same communes are generated one after another."""
+    from datetime import date
+
+    from django.db import connection
+
+    from ansinh.payroll.services import cycles_generate_in, generation_workers
+    from ansinh.policies.models import Policy
+
+    for index in range(3):
+        person = make_person(born=date(1945, 2, 1), commune=geo.commune_b, name=f"Người {index}")
+        make_benefit(person, "K5c", start=date(2026, 1, 1), hundredths=100)
+    approved(cast.officer_a, cast.leader_a)  # Ba Đình's June is approved already
+    policy = Policy.objects.get(code="TGXH")
+    expected_workers = 2 if connection.vendor == "postgresql" else 1
+    assert generation_workers(2) == expected_workers
+
+    done = cycles_generate_in(actor=cast.province_officer, unit=geo.hanoi, policy=policy,
+                              month=JUNE)
+    [june] = done.cycles
+    assert (june.commune, june.persons, june.total) == (geo.commune_b, 3, 3 * 650_000)
+    assert [(commune, message) for commune, message in done.refused] == [
+        (geo.commune_a, "Kỳ chi trả tháng 06/2026 đã được duyệt: không lập lại được.")]
+    assert Cycle.objects.get(commune=geo.commune_b).lines.count() == 3
+    assert Cycle.objects.filter(commune__parent=geo.hanoi).count() == 2
+
+
 def test_the_leader_who_generated_cannot_approve_at_the_console(cast, ward):
     cycle = generate(cast.leader_a)
     with pytest.raises(CommandError, match="Người lập danh sách không được tự duyệt"):
