@@ -66,8 +66,13 @@ def normalize_text(s: str) -> str:
 
 def format_money(amount: int, *, unit: bool = True) -> str:
     """Whole đồng with dots between thousands: 94850000 → "94.850.000 đ"."""
-    text = f"{amount:,}".replace(",", ".")
+    text = format_count(amount)
     return f"{text} đ" if unit else text
+
+
+def format_count(number: int) -> str:
+    """A whole number as Vietnamese writes it, dots between thousands: 5000 → "5.000"."""
+    return f"{number:,}".replace(",", ".")
 
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

@@ -51,6 +51,7 @@ from ansinh.core import pdf
 from ansinh.core.text import (
     amount_in_words,
     date_line,
+    format_count,
     format_datetime,
     format_money,
     normalize_text,
@@ -98,7 +99,7 @@ class Group:
 
     @property
     def persons_shown(self) -> str:
-        return count_shown(self.persons)
+        return format_count(self.persons)
 
 
 @dataclass(slots=True)
@@ -124,7 +125,7 @@ class SignatureList:
 
     @property
     def persons_shown(self) -> str:
-        return count_shown(self.persons)
+        return format_count(self.persons)
 
     @property
     def recovered(self) -> int:
@@ -139,11 +140,6 @@ class SignatureList:
     def subtotals(self) -> bool:
         """A heading and a subtotal for each group, unless the list is one group."""
         return len(self.groups) > 1
-
-
-def count_shown(number: int) -> str:
-    """A count as Vietnamese writes it: 5000 → "5.000"."""
-    return format_money(number, unit=False)
 
 
 # --- content ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils import timezone, translation
 
 from ansinh.cases.selectors import commune_place
-from ansinh.core.text import date_line, format_date, format_datetime, format_money
+from ansinh.core.text import date_line, format_count, format_date, format_datetime, format_money
 from ansinh.supervision import selectors
 from ansinh.supervision.models import Body, Observation, Plan, Recommendation
 
@@ -88,14 +88,9 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def count_shown(number: int) -> str:
-    """A count as Vietnamese writes it: 5000 → "5.000"."""
-    return format_money(number, unit=False)
-
-
 def figures_rows(figures: selectors.ScopeFigures) -> list[tuple[str, str]]:
     """The results table: what An Sinh holds for the scope (shared with the workspace page)."""
-    count = count_shown
+    count = format_count
     rows = [
         ("Nhân khẩu đang sống tại địa bàn", count(figures.persons)),
         ("Hộ gia đình", count(figures.households)),

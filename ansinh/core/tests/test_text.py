@@ -7,6 +7,7 @@ from django.template import Context, Template
 from ansinh.core.text import (
     amount_in_words,
     date_line,
+    format_count,
     format_date,
     format_datetime,
     format_money,
@@ -77,6 +78,12 @@ def test_money_has_dots_between_thousands_and_the_dong_sign(amount: int, expecte
 
 def test_money_can_leave_out_the_unit() -> None:
     assert format_money(94_850_000, unit=False) == "94.850.000"
+
+
+@pytest.mark.parametrize(("number", "expected"),
+                         [(0, "0"), (999, "999"), (5_000, "5.000"), (1_000_000, "1.000.000")])
+def test_counts_have_dots_between_thousands(number: int, expected: str) -> None:
+    assert format_count(number) == expected
 
 
 @pytest.mark.parametrize(

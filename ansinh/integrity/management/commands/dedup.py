@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.core.errors import DomainError
-from ansinh.core.text import format_money
+from ansinh.core.text import format_count
 from ansinh.geo.models import AdministrativeUnit
 from ansinh.integrity import duplicates
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if options["train"]:
                 model = duplicates.train_model(unit=unit)
                 self.stdout.write(f"Đã huấn luyện mô hình “{model.name}” trên "
-                                  f"{_count(model.trained_on)} nhân khẩu.")
+                                  f"{format_count(model.trained_on)} nhân khẩu.")
                 return
             if options["spark"]:
                 from ansinh.integrity.spark import find_duplicates_on_spark
@@ -56,14 +56,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         scope = unit.name if unit else "cả nước"
         self.stdout.write(
-            f"Đã so {_count(run.persons)} nhân khẩu ({scope}): {_count(run.pairs_found)} cặp "
-            f"nghi trùng, {_count(run.pairs_new)} cặp mới, ngưỡng {_decimal(run.threshold, 2)}, "
-            f"{_decimal(run.seconds, 1)} giây.")
-
-
-def _count(n: int) -> str:
-    """3.024 for 3024: Vietnamese writes a dot between thousands (as money is written)."""
-    return format_money(n, unit=False)
+            f"Đã so {format_count(run.persons)} nhân khẩu ({scope}): "
+            f"{format_count(run.pairs_found)} cặp nghi trùng, {format_count(run.pairs_new)} cặp "
+            f"mới, ngưỡng {_decimal(run.threshold, 2)}, {_decimal(run.seconds, 1)} giây.")
 
 
 def _decimal(x: float, places: int) -> str:

@@ -24,7 +24,7 @@ from ansinh.accounts.models import Role, RoleAssignment, User
 from ansinh.cases.management.commands._common import commune_by_code
 from ansinh.core.errors import DomainError
 from ansinh.core.scoping import unit_in_scope
-from ansinh.core.text import format_money
+from ansinh.core.text import format_count, format_money
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.downloads import FORMATS, cycle_download
 from ansinh.payroll.forms import parse_month
@@ -96,13 +96,13 @@ class Command(BaseCommand):
         progress = cycle_progress(cycle)
         self.stdout.write(f"Đã lập danh sách chi trả {cycle_title(cycle)} — {commune.name} "
                           f"(mã kỳ chi trả {cycle.pk}):")
-        self.stdout.write(f"  Số người: {cycle.persons}")
-        self.stdout.write(f"  Số dòng: {cycle.lines_count}")
+        self.stdout.write(f"  Số người: {format_count(cycle.persons)}")
+        self.stdout.write(f"  Số dòng: {format_count(cycle.lines_count)}")
         regular = cycle.lines.filter(kind=LineKind.REGULAR).count()
-        self.stdout.write(f"  Trợ cấp tháng: {regular} dòng")
-        self.stdout.write(f"  Truy lĩnh: {progress.arrears.count} dòng, "
+        self.stdout.write(f"  Trợ cấp tháng: {format_count(regular)} dòng")
+        self.stdout.write(f"  Truy lĩnh: {format_count(progress.arrears.count)} dòng, "
                           f"{format_money(progress.arrears.amount)}")
-        self.stdout.write(f"  Thu hồi: {progress.recoveries.count} dòng, "
+        self.stdout.write(f"  Thu hồi: {format_count(progress.recoveries.count)} dòng, "
                           f"{format_money(progress.recoveries.amount)}")
         self.stdout.write(f"  Tổng số tiền: {format_money(cycle.total)}")
         self.stdout.write(f"Danh sách là dự thảo, chờ lãnh đạo UBND xã duyệt: "
@@ -116,13 +116,13 @@ class Command(BaseCommand):
         actor = _acting(options["user"], province, (Role.PROVINCE_OFFICER,), "cán bộ tỉnh")
         done = cycles_generate_in(actor=actor, unit=province, policy=policy, month=month)
         for cycle in done.cycles:
-            self.stdout.write(f"  {cycle.commune.name}: {cycle.persons} người, "
+            self.stdout.write(f"  {cycle.commune.name}: {format_count(cycle.persons)} người, "
                               f"{format_money(cycle.total)} (mã kỳ chi trả {cycle.pk})")
         for commune, message in done.refused:
             self.stdout.write(f"  {commune.name}: không lập được — {message}")
         self.stdout.write(
             f"Đã lập {len(done.cycles)} danh sách chi trả {policy.code} tháng {month:%m/%Y} "
-            f"của {province.name}: {sum(c.persons for c in done.cycles)} người, "
+            f"của {province.name}: {format_count(sum(c.persons for c in done.cycles))} người, "
             f"{format_money(sum(c.total for c in done.cycles))}; "
             f"{len(done.refused)} xã không lập được.")
 
@@ -132,8 +132,8 @@ class Command(BaseCommand):
                         "lãnh đạo UBND xã")
         cycle = cycle_approve(actor=actor, cycle=cycle)
         self.stdout.write(f"Đã duyệt kỳ chi trả {cycle.pk} ({cycle_title(cycle)}, "
-                          f"{cycle.commune.name}): {cycle.lines_count} dòng, "
-                          f"{cycle.persons} người, tổng {format_money(cycle.total)}.")
+                          f"{cycle.commune.name}): {format_count(cycle.lines_count)} dòng, "
+                          f"{format_count(cycle.persons)} người, tổng {format_money(cycle.total)}.")
 
     def _export(self, options: dict[str, Any]) -> None:
         cycle = _cycle(options["cycle"])
