@@ -1,11 +1,14 @@
-"""The weighing of a pair against its rivals, on hand-made predictions; the blocks' keys."""
+"""The weighing of a pair against its rivals, on hand-made predictions; the blocks' keys; the
+one-digit-off level of CCCDs."""
 
 from __future__ import annotations
 
 import json
 import math
+import random
 from datetime import date
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -97,3 +100,33 @@ def test_block_keys_are_equal_exactly_when_their_fields_are_and_null_when_one_is
     assert keys[1]["name_year_key"] == keys[3]["name_year_key"]
     assert keys[5]["name_year_key"] is None and keys[5]["name_date_key"] is None
     assert frame.schema["name_year_key"] == pl.Int64
+
+
+def _one_digit_off(pairs: list[tuple[str, str]], condition: str) -> list[bool]:
+    connection = duckdb.connect()
+    connection.register("pairs", pl.DataFrame(
+        pairs, schema=["national_id_l", "national_id_r"], orient="row"))
+    found = connection.sql(f"SELECT coalesce({condition}, false) FROM pairs")  # noqa: S608
+    return [value for (value,) in found.fetchall()]
+
+
+def test_the_one_digit_off_level_finds_what_the_edit_distance_finds_on_cccds():
+    rng = random.Random(5)
+    numbers = ["001158012345", "079203987654", *(
+        "".join(rng.choice("0123456789") for _ in range(12)) for _ in range(20))]
+    pairs = []
+    for number in numbers:
+        digits = list(number)
+        for at in range(12):  # every digit mistyped, every two neighbours swapped
+            for digit in "0123456789":
+                pairs.append((number, "".join([*digits[:at], digit, *digits[at + 1:]])))
+            if at < 11:
+                pairs.append((number, "".join(
+                    [*digits[:at], digits[at + 1], digits[at], *digits[at + 2:]])))
+        for other in numbers:  # unrelated numbers, and numbers two or more digits apart
+            pairs.append((number, other))
+            pairs.append((number, other[:6] + number[6:10] + other[10:]))
+
+    plain = "damerau_levenshtein(national_id_l, national_id_r) <= 1"
+    assert _one_digit_off(pairs, linkage.ONE_DIGIT_OFF) == _one_digit_off(pairs, plain)
+    assert sum(_one_digit_off(pairs, plain)) > 22 * 12 * 9  # the edits are there to be found
