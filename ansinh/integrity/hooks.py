@@ -3,9 +3,12 @@ of its payment lists is generated (or generated again), so that the officer sees
 new list, the money it holds for someone who died, twice, or by two communes.
 
 The run is queued as a background job, not made in the officer's request: the rules read the
-whole commune, and a province generating a hundred lists at once must not wait for them."""
+whole commune, and a province generating a hundred lists at once must not wait for them. Such a
+province's month queues one run over the province, after its last list."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -20,10 +23,11 @@ from ansinh.payroll.services import AFTER_GENERATION, BEFORE_LINES_REPLACED
 CHECK_KIND = "integrity_check"
 
 
-def check_after_generation(cycle: Cycle) -> None:
-    job_start(actor=cycle.generated_by, kind=CHECK_KIND, unit=cycle.commune,
-              title=f"Kiểm tra bất thường sau khi lập danh sách: {cycle.commune.name}",
-              params={"unit_id": cycle.commune_id, "trigger": CheckTrigger.PAYROLL})
+def check_after_generation(actor: Any, unit: AdministrativeUnit, cycles: list[Cycle]) -> None:
+    """One job over ``unit``: a commune after its list, a province after its month's lists."""
+    job_start(actor=actor, kind=CHECK_KIND, unit=unit,
+              title=f"Kiểm tra bất thường sau khi lập danh sách: {unit.name}",
+              params={"unit_id": unit.pk, "trigger": CheckTrigger.PAYROLL})
 
 
 @job_handler(CHECK_KIND, "Kiểm tra bất thường")

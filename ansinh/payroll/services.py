@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,25 +27,31 @@ from ansinh.payroll.generation import insert_lines
 from ansinh.payroll.models import Channel, Cycle, Line, LineStatus, PaymentAccount, Receiver
 from ansinh.policies.models import Policy, PolicyKind
 
-# Other apps act on a generated cycle once it is committed (the integrity app runs its anomaly
-# rules over the commune): functions (cycle). A failing hook is logged, never undoes the payroll.
-AFTER_GENERATION: list[Callable[[Cycle], None]] = []
+# Other apps act on generated cycles once they are committed (the integrity app runs its
+# anomaly rules over the unit): functions (actor, unit, cycles). A commune's list calls them with
+# the commune and its cycle; a province's month (``cycles_generate_in``) once, with the province
+# and every cycle made, not once per commune. A failing hook is logged, never undoes the payroll.
+AfterGeneration = Callable[[Any, AdministrativeUnit, list[Cycle]], None]
+AFTER_GENERATION: list[AfterGeneration] = []
 # Other apps whose rows point at payment lines let go of a draft's lines before they are
 # replaced: functions (the lines' queryset). The integrity app unlinks its findings.
 BEFORE_LINES_REPLACED: list[Callable[[QuerySet[Line]], None]] = []
 
 
-def _after_generation(cycle: Cycle) -> None:
+def _after_generation(actor: Any, unit: AdministrativeUnit, cycles: list[Cycle]) -> None:
+    if not cycles:
+        return
     for hook in AFTER_GENERATION:
-        transaction.on_commit(_bound(hook, cycle), robust=True)
+        transaction.on_commit(_bound(hook, actor, unit, cycles), robust=True)
 
 
-def _bound(hook: Callable[[Cycle], None], cycle: Cycle) -> Callable[[], None]:
+def _bound(hook: AfterGeneration, actor: Any, unit: AdministrativeUnit,
+           cycles: list[Cycle]) -> Callable[[], None]:
     # A named function, not functools.partial: Django logs a failing robust callback by its
     # __qualname__, which a partial does not have.
     @wraps(hook)
     def run() -> None:
-        hook(cycle)
+        hook(actor, unit, cycles)
 
     return run
 
@@ -58,6 +64,13 @@ def _lock_commune(commune_id: int) -> None:
 def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
                    month: date) -> Cycle:
     """Generate (or regenerate, while a draft) the month's cycle of ``policy`` in ``commune``."""
+    cycle = _generate(actor=actor, commune=commune, policy=policy, month=month)
+    _after_generation(actor, commune, [cycle])
+    return cycle
+
+
+def _generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy, month: date) -> Cycle:
+    """``cycle_generate`` without the other apps' hooks, in its own transaction."""
     require_commune_officer(actor, commune)
     if policy.kind == PolicyKind.THRESHOLD:
         raise DomainError(_("Chính sách này không chi trả."), field="policy")
@@ -67,9 +80,7 @@ def cycle_generate(*, actor: Any, commune: AdministrativeUnit, policy: Policy,
     with transaction.atomic():
         _lock_commune(commune.pk)
         cycle = _cycle_for_update(commune=commune, policy=policy, month=month)
-        cycle = _fill(actor, cycle)
-        _after_generation(cycle)
-    return cycle
+        return _fill(actor, cycle)
 
 
 @dataclass
@@ -85,8 +96,9 @@ def communes_paying(unit: AdministrativeUnit, policy: Policy) -> list[Administra
     ``policy`` or a payroll of it already."""
     communes = AdministrativeUnit.objects.current().within(unit.path).filter(
         level=UnitLevel.COMMUNE)
-    paying = (Q(pk__in=Benefit.objects.filter(policy=policy, one_off=False).values("commune_id"))
-              | Q(pk__in=Cycle.objects.filter(policy=policy).values("commune_id")))
+    # EXISTS per commune, on the (commune, policy) index: not a pass over a province's benefits.
+    paying = (Exists(Benefit.objects.filter(commune=OuterRef("pk"), policy=policy, one_off=False))
+              | Exists(Cycle.objects.filter(commune=OuterRef("pk"), policy=policy)))
     return list(communes.filter(paying).order_by("code"))
 
 
@@ -96,14 +108,17 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
 
     Each commune is one :func:`cycle_generate` in its own transaction: a commune whose cycle is
     already approved, or that the actor may not act for, is listed as refused and the others go
-    on. On PostgreSQL several communes are generated at once (``generation_workers``).
+    on. On PostgreSQL several communes are generated at once (``generation_workers``). The
+    other apps' hooks run once, over ``unit``, after the last commune: one run of the anomaly
+    rules over a province rather than one per commune (each queued with two commits, a tenth of
+    a province's month on SQLite).
     """
     communes = communes_paying(unit, policy)
     workers = generation_workers(len(communes))
 
     def generate(commune: AdministrativeUnit) -> Cycle | str:
         try:
-            return cycle_generate(actor=actor, commune=commune, policy=policy, month=month)
+            return _generate(actor=actor, commune=commune, policy=policy, month=month)
         except DomainError as exc:  # not found, not allowed, already approved…
             return exc.message
 
@@ -118,6 +133,7 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
             result.cycles.append(outcome)
         else:
             result.refused.append((commune, outcome))
+    _after_generation(actor, unit, result.cycles)
     return result
 
 
@@ -165,7 +181,7 @@ def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:
             cycle = Cycle.objects.get(programme=programme)
         cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
         cycle = _fill(actor, cycle)
-        _after_generation(cycle)
+        _after_generation(actor, programme.commune, [cycle])
     return cycle
 
 

@@ -145,6 +145,30 @@ def test_generating_a_payroll_runs_the_checks_over_its_commune(
     assert finding.payment_line == cycle.lines.get(person=ward.lanh)
 
 
+def test_a_provinces_month_runs_the_checks_once_over_the_province(
+        ward, cast, geo, make_person, make_benefit, django_capture_on_commit_callbacks):
+    from ansinh.payroll.services import cycles_generate_in
+    from ansinh.policies.models import Policy
+
+    died(ward.lanh, date(2026, 4, 10))
+    other = make_person(born=date(1945, 2, 1), commune=geo.commune_b, name="Người B")
+    make_benefit(other, "K5c", start=date(2026, 1, 1), hundredths=100)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = cycles_generate_in(actor=cast.province_officer, unit=geo.hanoi,
+                                  policy=Policy.objects.get(code="TGXH"), month=JUNE)
+    assert {cycle.commune for cycle in done.cycles} == {geo.commune_a, geo.commune_b}
+
+    # One job for the two lists, over the province: its rules see both communes at once.
+    job = Job.objects.get(kind="integrity_check")
+    assert (job.unit, job.created_by) == (geo.hanoi, cast.province_officer)
+    run_job.call(job.pk)
+    run = CheckRun.objects.get()
+    assert (run.trigger, run.unit) == ("payroll", geo.hanoi)
+    finding = Finding.objects.get(rule="PAID_AFTER_DEATH")
+    assert finding.payment_line == Line.objects.get(cycle__commune=geo.commune_a,
+                                                    person=ward.lanh)
+
+
 # --- explaining and correcting by hand ------------------------------------------------------------
 
 @pytest.fixture
