@@ -25,8 +25,9 @@ CHECK_KIND = "integrity_check"
 
 def check_after_generation(actor: Any, unit: AdministrativeUnit, cycles: list[Cycle]) -> None:
     """One job over ``unit``: a commune after its list, a province after its month's lists."""
+    lists = "danh sách" if len(cycles) == 1 else f"{len(cycles)} danh sách"
     job_start(actor=actor, kind=CHECK_KIND, unit=unit,
-              title=f"Kiểm tra bất thường sau khi lập danh sách: {unit.name}",
+              title=f"Kiểm tra bất thường sau khi lập {lists}: {unit.name}",
               params={"unit_id": unit.pk, "trigger": CheckTrigger.PAYROLL})
 
 

@@ -160,7 +160,9 @@ def test_a_provinces_month_runs_the_checks_once_over_the_province(
 
     # One job for the two lists, over the province: its rules see both communes at once.
     job = Job.objects.get(kind="integrity_check")
-    assert (job.unit, job.created_by) == (geo.hanoi, cast.province_officer)
+    assert (job.unit, job.created_by, job.title) == (
+        geo.hanoi, cast.province_officer,
+        "Kiểm tra bất thường sau khi lập 2 danh sách: Thành phố Hà Nội")
     run_job.call(job.pk)
     run = CheckRun.objects.get()
     assert (run.trigger, run.unit) == ("payroll", geo.hanoi)
