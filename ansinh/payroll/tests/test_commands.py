@@ -71,6 +71,28 @@ def test_a_province_month_is_generated_for_every_commune_that_pays_the_policy(
              "--user", "canbo.a")
 
 
+def test_the_communes_that_pay_are_those_with_monthly_benefits_or_a_payroll_already(
+        cast, ward, geo, make_person, make_benefit):
+    from datetime import date
+
+    from ansinh.geo.tests.fixtures import make_commune
+    from ansinh.payroll.services import communes_paying
+    from ansinh.policies.models import Policy
+
+    policy = Policy.objects.get(code="TGXH")
+    # Ngọc Hà: its last beneficiary left, but May's list is there (June may owe a recovery).
+    Cycle.objects.create(commune=geo.commune_b, policy=policy, month=date(2026, 5, 1))
+    # Phúc Xá: a one-off support only, which is paid by its programme's list.
+    phuc_xa = make_commune(geo.hanoi, "00001", "Phường Phúc Xá")
+    once = make_person(born=date(1950, 1, 1), commune=phuc_xa, name="Người Một Lần")
+    make_benefit(once, "K5c", start=date(2026, 6, 1), hundredths=100, one_off_amount=500_000)
+    make_commune(geo.hanoi, "00007", "Phường Trúc Bạch")  # nothing at all
+
+    assert communes_paying(geo.hanoi, policy) == [geo.commune_a, geo.commune_b]
+    assert communes_paying(geo.commune_b, policy) == [geo.commune_b]
+    assert communes_paying(geo.hcm, policy) == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_province_generates_its_communes_at_once_on_postgresql(
         cast, ward, geo, make_person, make_benefit):
