@@ -106,12 +106,12 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
                        month: date) -> UnitGeneration:
     """The month's cycle of ``policy`` in every commune of ``unit`` that pays it.
 
-    Each commune is one :func:`cycle_generate` in its own transaction: a commune whose cycle is
-    already approved, or that the actor may not act for, is listed as refused and the others go
-    on. On PostgreSQL several communes are generated at once (``generation_workers``). The
-    other apps' hooks run once, over ``unit``, after the last commune: one run of the anomaly
-    rules over a province rather than one per commune (queuing a hundred jobs, two commits
-    each, took about a second of a province's month on SQLite).
+    Each commune is generated as :func:`cycle_generate` does, in its own transaction: a commune
+    whose cycle is already approved, or that the actor may not act for, is listed as refused
+    and the others go on. On PostgreSQL several communes are generated at once
+    (``generation_workers``). The other apps' hooks run once, over ``unit``, after the last
+    commune: one run of the anomaly rules over a province rather than one per commune (queuing
+    a hundred jobs, two commits each, took about a second of a province's month on SQLite).
     """
     communes = communes_paying(unit, policy)
     workers = generation_workers(len(communes))
