@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import date
 from typing import Any
@@ -306,3 +307,21 @@ def test_a_column_parses_equal_cells_of_different_types_apart():
             for n, cell in enumerate([1.0, True, 1, "1", True], start=6)]
     assert [value for value, _error in _column(rows, "address", parse_text)] == [
         "1", "Có", "1", "1", "Có"]
+
+
+def test_the_write_pauses_the_cycle_collector_and_resumes_it(geo, monkeypatch):
+    from ansinh.core.bulk import BulkInserter
+
+    seen: list[bool] = []
+    insert = BulkInserter.insert
+
+    def spying(self, rows):
+        seen.append(gc.isenabled())
+        return insert(self, rows)
+
+    monkeypatch.setattr(BulkInserter, "insert", spying)
+    gc.enable()
+    result = import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_xlsx(people(5))))
+    assert result.created == 5
+    assert seen and not any(seen)  # households, then persons: both written with it paused
+    assert gc.isenabled()
