@@ -149,10 +149,7 @@ held AS (
 ),
 owed AS (
     -- Due, less what is held for the same month (usually nothing: no grouping of due rows).
-    SELECT d.benefit_id, d.month, d.amount - COALESCE(h.amount, 0) AS amount,
-           COALESCE(h.amount, 0) AS planned, d.base, d.label
-    FROM due d LEFT JOIN held h ON h.benefit_id = d.benefit_id AND h.month = d.month
-    WHERE h.amount IS NULL OR h.amount <> d.amount
+{due_less_held}
     UNION ALL
     -- Held for a month that is not due at all: the conditions of ``due``, negated.
     SELECT h.benefit_id, h.month, -h.amount, h.amount, 0, NULL
@@ -192,6 +189,24 @@ JOIN policies_category k ON k.id = b.category_id
 JOIN policies_policy pol ON pol.id = b.policy_id
 LEFT JOIN payroll_paymentaccount a ON a.person_id = p.id
 """
+
+# ``{due_less_held}``: each due row with what is held for its month. PostgreSQL hash-joins the
+# two. SQLite, which has no hash join, builds no index for a LEFT JOIN on a CTE either: it
+# scanned the held rows once per due row, nothing while they are none (the usual month) but
+# 9 s for a commune of 12,000 benefits when a base level changed and every month of the window
+# is held again. Looked up from a subquery, the held rows get an automatic index (0.13 s).
+_DUE_JOINED = """
+    SELECT d.benefit_id, d.month, d.amount - COALESCE(h.amount, 0) AS amount,
+           COALESCE(h.amount, 0) AS planned, d.base, d.label
+    FROM due d LEFT JOIN held h ON h.benefit_id = d.benefit_id AND h.month = d.month
+    WHERE h.amount IS NULL OR h.amount <> d.amount"""
+_DUE_LOOKED_UP = """
+    SELECT d.benefit_id, d.month, d.amount - COALESCE(d.held, 0) AS amount,
+           COALESCE(d.held, 0) AS planned, d.base, d.label
+    FROM (SELECT due.*, (SELECT h.amount FROM held h
+                         WHERE h.benefit_id = due.benefit_id AND h.month = due.month) AS held
+          FROM due) d
+    WHERE d.held IS NULL OR d.held <> d.amount"""
 
 # One-off programme: one line per benefit the programme's decision created.
 _INSERT_PROGRAMME = """
@@ -239,6 +254,8 @@ def insert_lines(cycle: Cycle) -> int:
     # Only placeholders and fixed SQL are formatted into the statement; values are parameters.
     recheck = _RECHECK if window.since is not None else "(1 = 0)"
     sql = (_INSERT.replace("{bases}", "VALUES " + ", ".join(placeholders))
+           .replace("{due_less_held}",
+                    _DUE_LOOKED_UP if connection.vendor == "sqlite" else _DUE_JOINED)
            .replace("{recheck}", recheck)
            .replace("{resumed_before_month}", _RESUMED.format(m="x.month"))
            .replace("{resumed_before_held}", _RESUMED.format(m="h.month")))
