@@ -13,9 +13,15 @@ where the earlier month is in the window but unchanged, so only the new month is
 Ours is the province's month as ``ansinh payroll generate --province`` makes it
 (``cycles_generate_in``: on PostgreSQL, communes generated two at once).
 
-Every run, on either side, starts from a vacuumed lines table on PostgreSQL: each run deletes
-the million lines of the last, and a server without autovacuum (as CI's may be) would leave them
-all dead in the table and its indexes, which a live database does not.
+The last line is that month made again once a base level was confirmed after its window's
+lines were made: every benefit's earlier month is looked at again (``generation.Window.since``),
+and what is held for it looked up, with nothing owed in the end (the version confirmed again is
+the one in force, so no amount changes).
+
+Every run, on either side, starts from a vacuumed and analysed lines table on PostgreSQL, and
+analysed cycles: each run deletes the million lines of the last, and a server without
+autovacuum (as CI's may be) would leave them all dead in the table and its indexes, and the
+planner believing the cycle table empty, which a live database does not.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.models import Cycle, Line
 from ansinh.payroll.services import cycles_generate_in
 from ansinh.policies.catalog import catalog_load
-from ansinh.policies.models import Category, Policy
+from ansinh.policies.models import Category, Confidence, ParameterVersion, Policy
 from ansinh.policies.parameters import ParameterTable
 from bench.province import province_officer, synth_province
 
@@ -169,8 +175,20 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
     yield ("the month after (window of two months)", next_month,
            "bare INSERT … SELECT, one statement", bare)
 
+    in_force = (ParameterVersion.objects.filter(parameter__code="TGXH_MC", province=None,
+                                                value=base)
+                .exclude(confidence=Confidence.PENDING).get())
+
+    def after_confirmation() -> float:
+        ParameterVersion.objects.filter(pk=in_force.pk).update(confirmed_at=timezone.now())
+        return generate(add_months(MONTH, 1))
+
+    yield ("  again, a base level confirmed since", after_confirmation,
+           "bare INSERT … SELECT, one statement", bare)
+
 
 def _vacuum() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM payroll_line")
+            cursor.execute("VACUUM ANALYZE payroll_line")
+            cursor.execute("ANALYZE payroll_cycle")

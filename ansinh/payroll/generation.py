@@ -193,8 +193,9 @@ LEFT JOIN payroll_paymentaccount a ON a.person_id = p.id
 # ``{due_less_held}``: each due row with what is held for its month. PostgreSQL hash-joins the
 # two. SQLite, which has no hash join, builds no index for a LEFT JOIN on a CTE either: it
 # scanned the held rows once per due row, nothing while they are none (the usual month) but
-# 9 s for a commune of 12,000 benefits when a base level changed and every month of the window
-# is held again. Looked up from a subquery, the held rows get an automatic index (0.13 s).
+# about 9 s for a commune of 12,000 benefits when a base level changed and every month of the
+# window is held again. Looked up from a subquery, the held rows get an automatic index
+# (0.15 s).
 _DUE_JOINED = """
     SELECT d.benefit_id, d.month, d.amount - COALESCE(h.amount, 0) AS amount,
            COALESCE(h.amount, 0) AS planned, d.base, d.label
