@@ -399,6 +399,34 @@ def test_namesakes_born_another_day_or_in_another_commune_are_not_reported(geo, 
     assert hits("PERSON_IN_TWO_HOUSEHOLDS") == []
 
 
+def test_persons_in_two_households_are_found_reading_each_person_once(geo, make_person):
+    """Grouped, not a look-up of each person's twins: that look-up went through every living
+    person of the commune for each person and had not finished after ten minutes for a
+    commune of a million-person province."""
+    import re
+
+    first = make_person(born=date(1975, 8, 9), commune=geo.commune_a, name="Bùi Văn Hải")
+    same_home = make_person(born=date(1975, 8, 9), commune=geo.commune_a, name="Bùi Văn Hải")
+    Person.objects.filter(pk=same_home.pk).update(household=first.household)
+    assert hits("PERSON_IN_TWO_HOUSEHOLDS", geo.commune_a) == []  # one household: no finding
+    make_person(born=date(1975, 8, 9), commune=geo.commune_a, name="Bùi Văn Hải")
+    with CaptureQueriesContext(connection) as queries:
+        [hit] = hits("PERSON_IN_TWO_HOUSEHOLDS", geo.commune_a)
+    assert len(hit.details["persons"]) == 3
+    statements = [q["sql"] for q in queries if "registry_person" in q["sql"]]
+    assert statements
+    with connection.cursor() as cursor:
+        for statement in statements:
+            if connection.vendor == "sqlite":
+                cursor.execute("EXPLAIN QUERY PLAN " + statement)
+                steps = [row[3] for row in cursor.fetchall()]
+                assert not [step for step in steps if "CORRELATED" in step], steps
+            else:
+                cursor.execute("EXPLAIN " + statement)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                assert len(re.findall(r" on registry_person\b(?!_)", plan)) == 1, plan
+
+
 # --- reported totals ------------------------------------------------------------------------------
 
 @pytest.fixture
