@@ -238,11 +238,10 @@ class ModelOutdated(Exception):
 # --- Input --------------------------------------------------------------------------------------
 
 FEATURE_SCHEMA = {
-    "unique_id": pl.Int64, "commune_id": pl.Int64, "full_name": pl.String,
-    "name_key": pl.String, "sex": pl.String, "birth_date": pl.Date,
-    "birth_precision": pl.String, "birth_year": pl.Int32, "national_id": pl.String,
-    "old_id": pl.String, "phone": pl.String, "ethnicity": pl.String, "group_id": pl.Int64,
-    "status": pl.String,
+    "unique_id": pl.Int64, "commune_id": pl.Int64, "name_key": pl.String, "sex": pl.String,
+    "birth_date": pl.Date, "birth_precision": pl.String, "birth_year": pl.Int32,
+    "national_id": pl.String, "old_id": pl.String, "phone": pl.String, "ethnicity": pl.String,
+    "group_id": pl.Int64, "status": pl.String,
 }
 
 

@@ -72,7 +72,7 @@ def test_candidates_are_read_below_the_threshold_but_not_below_it_when_it_is_low
 
 def _person(unique_id: int, name_key: str, birth: str | None, precision: str = "day"
             ) -> dict[str, object]:
-    return {"unique_id": unique_id, "commune_id": 1, "full_name": name_key, "name_key": name_key,
+    return {"unique_id": unique_id, "commune_id": 1, "name_key": name_key,
             "sex": "F", "birth_date": date.fromisoformat(birth) if birth else None,
             "birth_precision": precision if birth else "", "birth_year": int(birth[:4])
             if birth else None, "national_id": "", "old_id": "", "phone": "", "ethnicity": "",
