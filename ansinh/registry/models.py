@@ -68,9 +68,11 @@ class PovertyStatus(models.TextChoices):
 
 
 class Household(models.Model):
+    # No index of its own: the unique (commune, code) index starts with it, and each index
+    # costs every household an import writes.
     commune = models.ForeignKey(
         "geo.AdministrativeUnit", models.PROTECT, related_name="households",
-        verbose_name=_("xã, phường"),
+        verbose_name=_("xã, phường"), db_index=False,
     )
     code = models.CharField(_("mã hộ"), max_length=32)
     residential_group = models.ForeignKey(

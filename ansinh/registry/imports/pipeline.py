@@ -173,6 +173,10 @@ def _column(rows: list[SourceRow], field_name: str,
     ``map``, is what lets a million rows be checked in seconds. The key holds the type,
     because ``1.0``, ``1`` and ``True`` are equal in a dictionary.
     """
+    if not any(field_name in row.cells for row in rows):
+        # A column the list does not have (most lists carry half the fields): every cell is
+        # empty, and parsing one stands for all.
+        return [parse(None)] * len(rows)
     cells = [row.cells.get(field_name) for row in rows]
     keys = [cell if cell.__class__ is str else (cell.__class__, cell) for cell in cells]
     # Cells with one key are equal (same type, same value): any of them stands for the rest.
@@ -475,11 +479,12 @@ def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
         if row.household_code not in existing:
             first_row.setdefault(row.household_code, row)
     if first_row:
-        BulkInserter(Household, ("commune", "code", "address", "residential_group", "is_urban"),
-                     now=timezone.now()).insert(
-            (commune.pk, code, row.address, groups.get(normalize_text(row.group_name)),
-             commune.is_urban)
-            for code, row in first_row.items())
+        inserter = BulkInserter(Household, ("commune", "code", "address", "residential_group",
+                                            "is_urban"), now=timezone.now())
+        with sqlite_indexes_rebuilt(Household, adding=len(first_row)):
+            inserter.insert((commune.pk, code, row.address,
+                             groups.get(normalize_text(row.group_name)), commune.is_urban)
+                            for code, row in first_row.items())
         result.households_created = len(first_row)
         existing = {code.upper(): pk for code, pk in
                     Household.objects.filter(commune=commune).values_list("code", "id")}

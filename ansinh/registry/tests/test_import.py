@@ -325,3 +325,59 @@ def test_the_write_pauses_the_cycle_collector_and_resumes_it(geo, monkeypatch):
     assert result.created == 5
     assert seen and not any(seen)  # households, then persons: both written with it paused
     assert gc.isenabled()
+
+
+def test_a_column_the_list_lacks_is_parsed_once_and_a_column_one_row_has_for_every_row():
+    from ansinh.registry.imports.pipeline import _column
+    from ansinh.registry.imports.reader import SourceRow
+    from ansinh.registry.imports.values import parse_text
+
+    rows = [SourceRow("Trang 1", 6, {"address": "Thôn 1"}, []),
+            SourceRow("Trang 1", 7, {}, []),
+            SourceRow("Trang 2", 6, {}, [])]
+    calls: list[object] = []
+
+    def counting(cell: object) -> tuple[str | None, str | None]:
+        calls.append(cell)
+        return parse_text(cell)
+
+    assert _column(rows, "phone", counting) == [(None, None)] * 3
+    assert calls == [None]
+    assert _column(rows, "address", parse_text) == [("Thôn 1", None), (None, None),
+                                                    (None, None)]
+
+
+def _table_indexes(model: Any) -> dict[str, tuple[list[str], bool]]:
+    """A table's indexes and unique constraints (not its primary key): columns, unique."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {name: (info["columns"], info["unique"]) for name, info in found.items()
+            if info["index"] or info["unique"] and not info["primary_key"]}
+
+
+def test_a_first_list_builds_the_household_and_person_indexes_once(geo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    households = _table_indexes(Household)
+    # No household index on the commune alone: the unique (commune, code) one serves.
+    assert ["commune_id"] not in [columns for columns, _unique in households.values()]
+    assert ["commune_id", "code"] in [columns for columns, unique in households.values()
+                                      if unique]
+    persons = _table_indexes(Person)
+
+    with CaptureQueriesContext(connection) as queries:
+        result = import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_xlsx(people(6))))
+
+    assert result.created == 6 and result.households_created >= 1
+    dropped = {q["sql"].split('"')[1] for q in queries.captured_queries
+               if q["sql"].startswith("DROP INDEX")}
+    plain = {name for name, (_columns, unique) in {**households, **persons}.items()
+             if not unique}
+    if connection.vendor == "sqlite":  # both tables empty: plain indexes built once at the end
+        assert dropped == plain
+    else:  # PostgreSQL copies the rows through its indexes
+        assert dropped == set()
+    assert _table_indexes(Household) == households and _table_indexes(Person) == persons
