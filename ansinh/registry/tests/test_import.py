@@ -347,37 +347,27 @@ def test_a_column_the_list_lacks_is_parsed_once_and_a_column_one_row_has_for_eve
                                                     (None, None)]
 
 
-def _table_indexes(model: Any) -> dict[str, tuple[list[str], bool]]:
-    """A table's indexes and unique constraints (not its primary key): columns, unique."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
-    return {name: (info["columns"], info["unique"]) for name, info in found.items()
-            if info["index"] or info["unique"] and not info["primary_key"]}
-
-
 def test_a_first_list_builds_the_household_and_person_indexes_once(geo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    households = _table_indexes(Household)
+    from ansinh.core.testing import dropped_indexes, table_indexes
+
+    households = table_indexes(Household)
     # No household index on the commune alone: the unique (commune, code) one serves.
     assert ["commune_id"] not in [columns for columns, _unique in households.values()]
     assert ["commune_id", "code"] in [columns for columns, unique in households.values()
                                       if unique]
-    persons = _table_indexes(Person)
+    persons = table_indexes(Person)
 
     with CaptureQueriesContext(connection) as queries:
         result = import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_xlsx(people(6))))
 
     assert result.created == 6 and result.households_created >= 1
-    dropped = {q["sql"].split('"')[1] for q in queries.captured_queries
-               if q["sql"].startswith("DROP INDEX")}
     plain = {name for name, (_columns, unique) in {**households, **persons}.items()
              if not unique}
     if connection.vendor == "sqlite":  # both tables empty: plain indexes built once at the end
-        assert dropped == plain
+        assert dropped_indexes(queries.captured_queries) == plain
     else:  # PostgreSQL copies the rows through its indexes
-        assert dropped == set()
-    assert _table_indexes(Household) == households and _table_indexes(Person) == persons
+        assert dropped_indexes(queries.captured_queries) == set()
+    assert table_indexes(Household) == households and table_indexes(Person) == persons
