@@ -4,8 +4,9 @@ The persons are the synthetic province the list bench leaves (1,000,000 by defau
 duplicates injected at 3% of the kinds the model is built for (``synthdups``: names without
 accents, year-only or swapped birth dates, a mistyped or missing CCCD, another group or commune).
 Both models are trained once on those data (training is timed apart); the figures compared are
-the full run with the stored model: reading the persons, scoring, and (ours) recording the
-pairs. Precision and recall against the injected truth are printed for both.
+the full run with the stored model: reading the persons (each side the columns it compares, and
+only those), scoring, and recording the pairs for review. Precision and recall against the
+injected truth are printed for both.
 """
 
 from __future__ import annotations
