@@ -15,6 +15,9 @@ from django.db import connections, models, router
 
 # Page cache for a bulk write on SQLite (the default is 2 MiB).
 SQLITE_BULK_CACHE_KIB = 65_536  # 64 MiB
+# Write-ahead log pages between copies into the database during many bulk transactions in a
+# row (the default is 1,000).
+SQLITE_BATCHED_CHECKPOINT_PAGES = 100_000  # 400 MB with 4 KiB pages
 
 
 class BulkInserter:
@@ -79,6 +82,35 @@ def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@contextmanager
+def sqlite_checkpoints_batched(connection: Any) -> Iterator[None]:
+    """Around many bulk transactions in a row: on SQLite, the write-ahead log is copied into
+    the database once at the end rather than at every commit, then as before.
+
+    SQLite copies the log into the database (and waits for the disk) at the first commit that
+    finds it over ``wal_autocheckpoint`` pages, 1,000 (4 MB) by default: after every commune
+    of a province's payroll, whose lines write more than that. Batched, a page written by many
+    communes (an index's) goes to the disk once, and a province's month took 9.5 to 11.8 s
+    instead of 12.8 to 14.4 s. The log grows meanwhile, to at most
+    ``SQLITE_BATCHED_CHECKPOINT_PAGES`` pages. Does nothing on other databases, nor inside a
+    transaction, which commits once at its end anyway.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_BATCHED_CHECKPOINT_PAGES}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
+            # Now, rather than at the next commit of whoever writes next (a page request).
+            cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 @contextmanager

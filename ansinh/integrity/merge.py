@@ -174,6 +174,8 @@ def _repoint(survivor: Person, merged: Person) -> dict[str, int]:
     relation; programme lines the survivor already has stay with the merged record (they are
     the double payments flagged above)."""
     moved: dict[str, int] = {}
+    # Taken before the benefits move with the rest.
+    benefit_ids = list(Benefit.objects.filter(person=merged).values_list("pk", flat=True))
     for relation in Person._meta.get_fields(include_hidden=True):
         if not relation.auto_created or relation.concrete:
             continue
@@ -184,6 +186,9 @@ def _repoint(survivor: Person, merged: Person) -> dict[str, int]:
             continue
         field = relation.field.name  # type: ignore[union-attr]
         rows = model._default_manager.filter(**{field: merged})
+        if getattr(model, "PERSON_THROUGH_BENEFIT", False):
+            # Rows whose person column has no index are found through the person's benefits.
+            rows = rows.filter(benefit_id__in=benefit_ids)
         if model is ProgrammeLine:
             rows = rows.exclude(programme_id__in=ProgrammeLine.objects.filter(
                 person=survivor).values("programme_id"))

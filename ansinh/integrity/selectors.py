@@ -134,7 +134,8 @@ def pair_sides(user: Any, pair: DuplicatePair) -> tuple[Side, Side]:
                     .annotate(n=Count("id")).values_list("person_id", "n"))
     running = dict(Benefit.objects.filter(person_id__in=ids).exclude(status=BenefitStatus.STOPPED)
                    .values("person_id").annotate(n=Count("id")).values_list("person_id", "n"))
-    lines = dict(Line.objects.filter(person_id__in=ids).values("person_id")
+    # Through the benefits: a payment line's person has no index of its own (``Line``).
+    lines = dict(Line.objects.filter(benefit__person_id__in=ids).values("person_id")
                  .annotate(n=Count("id")).values_list("person_id", "n"))
 
     def side(person: Person) -> Side:

@@ -21,6 +21,7 @@ from ansinh.accounts.models import Role
 from ansinh.cases.models import Arrear, Benefit, Programme
 from ansinh.cases.services import add_months, month_start, require_commune_officer
 from ansinh.core.audit import audit_record
+from ansinh.core.bulk import sqlite_checkpoints_batched
 from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.generation import insert_lines
@@ -126,7 +127,8 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
         with ThreadPoolExecutor(workers) as pool:
             outcomes = list(pool.map(_on_own_connection(generate), communes))
     else:
-        outcomes = [generate(commune) for commune in communes]
+        with sqlite_checkpoints_batched(connection):
+            outcomes = [generate(commune) for commune in communes]
     result = UnitGeneration()
     for commune, outcome in zip(communes, outcomes, strict=True):
         if isinstance(outcome, Cycle):

@@ -119,7 +119,9 @@ def _answer(person: Person) -> LookupAnswer:
     benefits = (Benefit.objects.filter(person=person)
                 .exclude(status=BenefitStatus.STOPPED, end_month__lt=_months_ago(12))
                 .select_related("policy", "category").order_by("-start_month"))
-    lines = (Line.objects.filter(person=person, cycle__month__gte=_months_ago(PAYMENTS_SHOWN))
+    # Through the benefits: a payment line's person has no index of its own (``Line``).
+    lines = (Line.objects.filter(benefit__person=person,
+                                 cycle__month__gte=_months_ago(PAYMENTS_SHOWN))
              .exclude(cycle__status="draft").select_related("cycle").order_by("-for_month"))
     return LookupAnswer(
         found=True, full_name=person.full_name,

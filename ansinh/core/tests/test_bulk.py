@@ -7,7 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ansinh.core.bulk import SQLITE_BULK_CACHE_KIB, BulkInserter, sqlite_bulk_cache
+from ansinh.core.bulk import (
+    SQLITE_BATCHED_CHECKPOINT_PAGES,
+    SQLITE_BULK_CACHE_KIB,
+    BulkInserter,
+    sqlite_bulk_cache,
+    sqlite_checkpoints_batched,
+)
 from ansinh.core.models import DeclaredDay
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +35,34 @@ def test_the_page_cache_grows_for_a_bulk_write_on_sqlite_and_nothing_is_sent_els
         with CaptureQueriesContext(connection) as queries, sqlite_bulk_cache(connection):
             pass
         assert len(queries) == 0
+
+
+def _pragma(name: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_log_is_copied_into_the_database_once_after_many_bulk_writes_on_sqlite():
+    with CaptureQueriesContext(connection) as queries:
+        with sqlite_checkpoints_batched(connection):
+            inside = _pragma("wal_autocheckpoint") if connection.vendor == "sqlite" else None
+            DeclaredDay.objects.create(date=timezone.localdate(), reason="Trong lô")
+    statements = [query["sql"] for query in queries.captured_queries]
+    if connection.vendor == "sqlite":
+        assert inside == SQLITE_BATCHED_CHECKPOINT_PAGES
+        assert _pragma("wal_autocheckpoint") == 1000  # SQLite's default, as before
+        assert statements[-1] == "PRAGMA wal_checkpoint(PASSIVE)"
+    else:
+        assert not any(sql.startswith("PRAGMA") for sql in statements)
+    assert DeclaredDay.objects.filter(reason="Trong lô").count() == 1
+
+
+def test_inside_a_transaction_the_log_is_left_to_the_commit():
+    with CaptureQueriesContext(connection) as queries, sqlite_checkpoints_batched(connection):
+        pass
+    assert len(queries) == 0
 
 
 def test_one_prepared_insert_writes_every_row_and_fills_the_defaults():

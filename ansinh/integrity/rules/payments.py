@@ -180,11 +180,14 @@ WITH held AS (
            c.commune_id AS commune_id, {net} AS net,
            MAX(CASE WHEN l.amount > 0 AND l.status <> 'returned' THEN l.id END) AS line_id
     FROM payroll_line l JOIN payroll_cycle c ON c.id = l.cycle_id
-    WHERE l.person_id IN (
-        SELECT s.person_id FROM payroll_line s
-        JOIN payroll_cycle sc ON sc.id = s.cycle_id
-        JOIN geo_administrativeunit su ON su.id = sc.commune_id
-        WHERE {scope_inner})
+    -- The lines of the scope's persons, found through their benefits: a line's person is its
+    -- benefit's, and has no index of its own (payroll.models.Line).
+    WHERE l.benefit_id IN (
+        SELECT b.id FROM cases_benefit b WHERE b.person_id IN (
+            SELECT s.person_id FROM payroll_line s
+            JOIN payroll_cycle sc ON sc.id = s.cycle_id
+            JOIN geo_administrativeunit su ON su.id = sc.commune_id
+            WHERE {scope_inner}))
     GROUP BY l.person_id, c.policy_id, l.for_month, c.commune_id
 )
 SELECT a.person_id, a.for_month, a.commune_id, a.net, a.line_id, o.commune_id, ou.name,

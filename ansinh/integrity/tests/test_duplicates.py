@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ansinh.cases.models import Benefit, BenefitStatus, Decision
 from ansinh.core.errors import DomainError, PermissionDenied
@@ -196,7 +198,8 @@ def test_a_merge_keeps_history_and_flags_double_payments(crowd, cast, catalog):
     pair = _pair(keep, dup)
     assert pair is not None
 
-    result = pair_confirm(cast.officer_a, pair, note="Cùng một người, hai danh sách")
+    with CaptureQueriesContext(connection) as merging:
+        result = pair_confirm(cast.officer_a, pair, note="Cùng một người, hai danh sách")
 
     keep.refresh_from_db()
     dup.refresh_from_db()
@@ -212,6 +215,10 @@ def test_a_merge_keeps_history_and_flags_double_payments(crowd, cast, catalog):
     assert dup_benefit.status == BenefitStatus.STOPPED and dup_benefit.person_id == keep.pk
     assert Line.objects.filter(person=dup).count() == 0
     assert Line.objects.filter(person=keep).count() == 6
+    # Found through the duplicate's benefits: a payment line's person has no index.
+    [moving] = [q["sql"] for q in merging.captured_queries
+                if q["sql"].startswith('UPDATE "payroll_line" SET "person_id"')]
+    assert '"payroll_line"."benefit_id" IN' in moving
     # Double payments: February and March, one finding each, with the amount to recover.
     flagged = Finding.objects.filter(rule="PAID_TWICE").order_by("key")
     assert [f.details["month"] for f in flagged] == ["2025-02-01", "2025-03-01"]

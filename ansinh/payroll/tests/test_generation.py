@@ -292,6 +292,46 @@ def test_a_benefit_or_person_with_lines_cannot_be_deleted(
     assert Line.objects.filter(pk=line.pk, benefit=benefit, person=person).exists()
 
 
+def test_a_cycles_lines_go_with_it_though_no_reference_of_a_line_is_checked_by_the_database(
+        catalog, geo, officers, make_person, make_benefit):
+    # A month writes a line per beneficiary: the database checks none of its references and
+    # indexes its person only through the benefit (``Line``'s comment says why).
+    from ansinh.core.testing import table_indexes
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Line._meta.db_table)
+    assert [name for name, info in found.items() if info["foreign_key"]] == []
+    assert sorted(columns for columns, _unique in table_indexes(Line).values()) == [
+        ["arrear_id"], ["benefit_id", "for_month"], ["cycle_id", "benefit_id", "for_month"]]
+
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K6", start=date(2024, 1, 1), hundredths=150)
+    kept = _generate(officer, geo.commune_c, date(2024, 6, 1))
+    cycle = _generate(officer, geo.commune_c, date(2024, 7, 1))
+    assert Line.objects.filter(cycle=cycle).count() == 1
+    cycle.delete()  # Django deletes the lines first
+    assert list(Line.objects.values_list("cycle_id", flat=True)) == [kept.pk]
+
+
+def test_postgresql_writes_a_cycle_without_compiling_the_statement(
+        catalog, geo, officers, make_person, make_benefit):
+    # Compiling the statement to machine code took longer than running it for a commune.
+    officer, _leader = officers
+    make_benefit(make_person(born=date(1950, 1, 1), commune=geo.commune_c), "K6",
+                 start=date(2024, 1, 1), hundredths=150)
+    with CaptureQueriesContext(connection) as generating:
+        cycle = _generate(officer, geo.commune_c, date(2024, 6, 1))
+    statements = [query["sql"].strip() for query in generating.captured_queries]
+    insert = next(i for i, sql in enumerate(statements)
+                  if sql.startswith("INSERT INTO payroll_line"))
+    if connection.vendor == "postgresql":
+        assert statements[insert - 1] == "SET LOCAL jit = off"
+    else:
+        assert not any(sql.startswith("SET") for sql in statements)
+    assert cycle.lines.count() == 1
+
+
 def test_arrears_recorded_for_months_before_the_first_payroll_are_paid_once(
         catalog, geo, officers, make_person, make_benefit):
     from ansinh.cases.arrears import arrears_for_version
