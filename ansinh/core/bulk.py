@@ -65,6 +65,20 @@ class BulkInserter:
 
 
 @contextmanager
+def _sqlite_pragma_set(connection: Any, name: str, value: int) -> Iterator[None]:
+    """SQLite's ``name`` pragma at ``value`` inside the block, then at the value before."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA {name} = {int(previous)}")
+
+
+@contextmanager
 def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
     """A larger SQLite page cache for the duration of a bulk write, then the one before.
 
@@ -73,15 +87,8 @@ def sqlite_bulk_cache(connection: Any) -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
-    try:
+    with _sqlite_pragma_set(connection, "cache_size", -SQLITE_BULK_CACHE_KIB):
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 @contextmanager
@@ -100,15 +107,12 @@ def sqlite_checkpoints_batched(connection: Any) -> Iterator[None]:
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_BATCHED_CHECKPOINT_PAGES}")
     try:
-        yield
+        with _sqlite_pragma_set(connection, "wal_autocheckpoint",
+                                SQLITE_BATCHED_CHECKPOINT_PAGES):
+            yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
             # Now, rather than at the next commit of whoever writes next (a page request).
             cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
