@@ -121,3 +121,33 @@ def test_children_are_named_by_initials_on_public_lists(geo, make_person, make_b
     assert initials("Nguyễn Văn An") == "N.V.A."
     assert shown_name("Nguyễn Văn An", today.year - 16, today) == "Nguyễn Văn An"
     assert Feedback.objects.count() == 0
+
+
+def test_the_lookup_shows_the_residents_own_payments_of_approved_lists(
+        geo, resident, make_person, make_benefit):
+    from ansinh.cases.models import Benefit
+    from ansinh.payroll.models import Cycle, Line, LineStatus
+
+    neighbour = make_person(born=date(1950, 1, 1), commune=geo.commune_a, name="Phạm Văn Lộc")
+    make_benefit(neighbour, "K6", start=date(2026, 1, 1), hundredths=150)
+    month = timezone.localdate().replace(day=1)
+    approved = Cycle.objects.create(commune=geo.commune_a, policy=resident.benefits.get().policy,
+                                    month=month, status=Cycle.Status.APPROVED)
+    for benefit in Benefit.objects.filter(commune=geo.commune_a):
+        Line.objects.create(
+            cycle=approved, kind="regular", benefit=benefit, person=benefit.person,
+            for_month=month, amount=975_000 if benefit.person == resident else 750_000,
+            full_name=benefit.person.full_name, category_code="K6", category_label="K6",
+            status=LineStatus.PAID, paid_on=month.replace(day=10))
+    draft = Cycle.objects.create(commune=geo.commune_a, policy=approved.policy,
+                                 month=date(month.year + 1, month.month, 1))
+    Line.objects.create(cycle=draft, kind="regular", benefit=resident.benefits.get(),
+                        person=resident, for_month=draft.month, amount=975_000,
+                        full_name=resident.full_name, category_code="K6", category_label="K6")
+
+    found = benefit_lookup(commune=geo.commune_a, national_id=CCCD, birth_date=date(1985, 3, 9),
+                           client="a")
+
+    # Hers only (found through her benefits), and not the draft's.
+    assert [(p.month, p.amount, p.paid_on) for p in found.payments] == [
+        (month, 975_000, month.replace(day=10))]
