@@ -20,12 +20,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def _session(sid: int) -> list[int]:
+    """The processes of session ``sid``: the server and all it started, whatever their group
+    (``serve`` runs each child in a group of its own)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The fields after the command (in parentheses): state, ppid, pgrp, session.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # exited meanwhile
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_serve_answers_and_ctrl_c_stops_the_server_and_the_worker(tmp_path: Path) -> None:
@@ -57,14 +64,15 @@ def test_serve_answers_and_ctrl_c_stops_the_server_and_the_worker(tmp_path: Path
                 time.sleep(0.3)
         assert status == 200
         assert "Đăng nhập" in body
+        assert len(_session(server.pid)) >= 4, "serve, gunicorn and its worker, db_worker"
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's group
         output = server.communicate(timeout=30)[0].decode()
         assert server.returncode == 0, output
         assert "Đã dừng An Sinh" in output
         deadline = time.monotonic() + 10
-        while _group_alive(server.pid) and time.monotonic() < deadline:
+        while _session(server.pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not _group_alive(server.pid), "a child process outlived Ctrl-C"
+        assert not _session(server.pid), "a child process outlived Ctrl-C"
     finally:
-        if _group_alive(server.pid):
-            os.killpg(server.pid, signal.SIGKILL)
+        for pid in _session(server.pid):
+            os.kill(pid, signal.SIGKILL)
