@@ -111,7 +111,7 @@ WITH bases (params, month, base, label) AS ({bases}),
 due AS (
     SELECT b.id AS benefit_id, x.month AS month,
            (x.base * b.hundredths * b.multiplier + 50) / 100 AS amount,
-           x.base AS base, x.label AS label
+           x.base AS base, x.label AS label, {benefit_columns}
     FROM cases_benefit b JOIN bases x ON x.params = b.base_parameters
     WHERE b.commune_id = %(commune)s AND b.policy_id = %(policy)s AND b.one_off = %(false)s
       AND x.month >= b.start_month AND (b.end_month IS NULL OR x.month <= b.end_month)
@@ -120,7 +120,7 @@ due AS (
       AND NOT ({resumed_before_month})
       AND (x.month = %(month)s OR {recheck})
     UNION ALL
-    SELECT b.id, b.start_month, b.monthly_amount, 0, NULL
+    SELECT b.id, b.start_month, b.monthly_amount, 0, NULL, {benefit_columns}
     FROM cases_benefit b
     WHERE b.commune_id = %(commune)s AND b.policy_id = %(policy)s AND b.one_off = %(true)s
       AND b.programme_id IS NULL
@@ -152,7 +152,7 @@ owed AS (
 {due_less_held}
     UNION ALL
     -- Held for a month that is not due at all: the conditions of ``due``, negated.
-    SELECT h.benefit_id, h.month, -h.amount, h.amount, 0, NULL
+    SELECT h.benefit_id, h.month, -h.amount, h.amount, 0, NULL, {benefit_columns}
     FROM held h JOIN cases_benefit b ON b.id = h.benefit_id
     WHERE h.amount <> 0 AND NOT (
         CASE WHEN b.one_off = %(true)s
@@ -165,30 +165,32 @@ owed AS (
 )
 SELECT %(cycle)s,
        CASE WHEN o.amount < 0 THEN 'recovery'
-            WHEN b.one_off = %(true)s THEN 'one_off'
+            WHEN o.one_off = %(true)s THEN 'one_off'
             WHEN o.month = %(month)s THEN 'regular'
             ELSE 'arrear' END,
-       b.id, p.id, o.month, o.amount,
+       o.benefit_id, p.id, o.month, o.amount,
        CASE WHEN o.amount < 0 AND p.status = 'deceased'
                 THEN 'Đã chi sau khi đối tượng qua đời'
             WHEN o.amount < 0 THEN 'Đã chi khi không còn được hưởng'
-            WHEN b.one_off = %(true)s OR o.month = %(month)s THEN ''
+            WHEN o.one_off = %(true)s OR o.month = %(month)s THEN ''
             WHEN o.planned > 0 THEN 'Truy lĩnh chênh lệch mức chuẩn tháng ' || o.label
             ELSE 'Truy lĩnh tháng ' || o.label END,
-       b.hundredths, b.multiplier, COALESCE(o.base, 0),
+       o.hundredths, o.multiplier, COALESCE(o.base, 0),
        p.full_name, p.birth_year, h.address, COALESCE(g.name, ''), k.code,
        CASE WHEN k.restricted THEN pol.name ELSE k.name END, k.restricted,
        COALESCE(a.channel, %(cash)s), COALESCE(a.account_number, ''),
        %(planned_status)s, '', '', ''
 FROM owed o
-JOIN cases_benefit b ON b.id = o.benefit_id
-JOIN registry_person p ON p.id = b.person_id
+JOIN registry_person p ON p.id = o.person_id
 JOIN registry_household h ON h.id = p.household_id
 LEFT JOIN geo_residentialgroup g ON g.id = h.residential_group_id
-JOIN policies_category k ON k.id = b.category_id
-JOIN policies_policy pol ON pol.id = b.policy_id
+JOIN policies_category k ON k.id = o.category_id
+JOIN policies_policy pol ON pol.id = %(policy)s
 LEFT JOIN payroll_paymentaccount a ON a.person_id = p.id
 """
+# What each row of ``due`` and ``owed`` carries of its benefit, so that the final SELECT need
+# not look the benefit up again (a tenth of a commune's statement on PostgreSQL).
+_BENEFIT_COLUMNS = "b.person_id, b.category_id, b.hundredths, b.multiplier, b.one_off"
 
 # ``{due_less_held}``: each due row with what is held for its month. PostgreSQL hash-joins the
 # two. SQLite, which has no hash join, builds no index for a LEFT JOIN on a CTE either: it
@@ -199,12 +201,12 @@ LEFT JOIN payroll_paymentaccount a ON a.person_id = p.id
 # it would look the held amount up again for each of the four uses of ``d.held``.
 _DUE_JOINED = """
     SELECT d.benefit_id, d.month, d.amount - COALESCE(h.amount, 0) AS amount,
-           COALESCE(h.amount, 0) AS planned, d.base, d.label
+           COALESCE(h.amount, 0) AS planned, d.base, d.label, {due_benefit_columns}
     FROM due d LEFT JOIN held h ON h.benefit_id = d.benefit_id AND h.month = d.month
     WHERE h.amount IS NULL OR h.amount <> d.amount"""
 _DUE_LOOKED_UP = """
     SELECT d.benefit_id, d.month, d.amount - COALESCE(d.held, 0) AS amount,
-           COALESCE(d.held, 0) AS planned, d.base, d.label
+           COALESCE(d.held, 0) AS planned, d.base, d.label, {due_benefit_columns}
     FROM (SELECT due.*, (SELECT h.amount FROM held h
                          WHERE h.benefit_id = due.benefit_id AND h.month = due.month) AS held
           FROM due LIMIT -1) d
@@ -259,6 +261,8 @@ def insert_lines(cycle: Cycle) -> int:
     sql = (_INSERT.replace("{bases}", "VALUES " + ", ".join(placeholders))
            .replace("{due_less_held}",
                     _DUE_LOOKED_UP if connection.vendor == "sqlite" else _DUE_JOINED)
+           .replace("{due_benefit_columns}", _BENEFIT_COLUMNS.replace("b.", "d."))
+           .replace("{benefit_columns}", _BENEFIT_COLUMNS)
            .replace("{recheck}", recheck)
            .replace("{resumed_before_month}", _RESUMED.format(m="x.month"))
            .replace("{resumed_before_held}", _RESUMED.format(m="h.month")))

@@ -4,6 +4,7 @@ never a cycle they generated themselves (maker-checker)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -124,8 +125,7 @@ def cycles_generate_in(*, actor: Any, unit: AdministrativeUnit, policy: Policy,
             return exc.message
 
     if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            outcomes = list(pool.map(_on_own_connection(generate), communes))
+        outcomes = _on_own_connections(generate, communes, workers)
     else:
         with sqlite_checkpoints_batched(connection):
             outcomes = [generate(commune) for commune in communes]
@@ -151,18 +151,36 @@ def generation_workers(communes: int) -> int:
     return max(1, min(settings.PAYROLL_WORKERS, communes))
 
 
-def _on_own_connection(work: Callable[[AdministrativeUnit], Cycle | str]
-                       ) -> Callable[[AdministrativeUnit], Cycle | str]:
-    # Each thread has its own database connection. Django closes one at the end of a request;
-    # a pool's thread serves none, so it closes its own once its commune is done.
-    @wraps(work)
-    def run(commune: AdministrativeUnit) -> Cycle | str:
+def _on_own_connections(work: Callable[[AdministrativeUnit], Cycle | str],
+                        communes: list[AdministrativeUnit], workers: int
+                        ) -> list[Cycle | str]:
+    """``work`` over ``communes`` in ``workers`` threads; the outcomes in the communes' order.
+
+    Each thread has its own database connection, kept from one commune to the next and closed
+    when no commune is left: Django closes a connection at the end of a request, and a pool's
+    thread serves none. (One connection per commune started a PostgreSQL server process each
+    time, its caches cold.)
+    """
+    outcomes: list[Cycle | str] = [""] * len(communes)
+    pending = iter(enumerate(communes))
+    lock = threading.Lock()
+
+    def drain() -> None:
         try:
-            return work(commune)
+            while True:
+                with lock:
+                    item = next(pending, None)
+                if item is None:
+                    return
+                index, commune = item
+                outcomes[index] = work(commune)
         finally:
             connection.close()
 
-    return run
+    with ThreadPoolExecutor(workers) as pool:
+        for future in [pool.submit(drain) for _ in range(workers)]:
+            future.result()
+    return outcomes
 
 
 def programme_cycle_generate(*, actor: Any, programme: Programme) -> Cycle:

@@ -123,6 +123,35 @@ def test_a_province_generates_its_communes_at_once_on_postgresql(
     assert Cycle.objects.filter(commune__parent=geo.hanoi).count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_each_worker_keeps_one_connection_for_all_its_communes(geo):
+    """Five communes on two workers open two connections, not five, and the outcomes keep the
+    communes' order."""
+    import threading
+
+    from django.db.backends.signals import connection_created
+
+    from ansinh.geo.models import AdministrativeUnit
+    from ansinh.payroll.services import _on_own_connections
+
+    communes = [geo.commune_a, geo.commune_b] * 2 + [geo.commune_a]
+    opened: list[int] = []
+
+    def count(**_kwargs: object) -> None:
+        opened.append(threading.get_ident())
+
+    def work(commune: AdministrativeUnit) -> str:
+        return AdministrativeUnit.objects.get(pk=commune.pk).name  # a query of its own
+
+    connection_created.connect(count)
+    try:
+        outcomes = _on_own_connections(work, communes, 2)
+    finally:
+        connection_created.disconnect(count)
+    assert outcomes == [commune.name for commune in communes]
+    assert 1 <= len(opened) == len(set(opened)) <= 2
+
+
 def test_the_leader_who_generated_cannot_approve_at_the_console(cast, ward):
     cycle = generate(cast.leader_a)
     with pytest.raises(CommandError, match="Người lập danh sách không được tự duyệt"):
