@@ -3,13 +3,14 @@ synthetic persons the list bench leaves in province 01, each with a running allo
 
 Beside it, in the same run:
 - a bare hand-written ``INSERT … SELECT`` of the same lines (the same joins for the snapshot,
-  the base level as a constant, one statement for the whole province, no window, no audit);
+  the base level as a constant, one statement for the whole province, no window, no audit),
+  into a cycle of its own and for that cycle's month;
 - an ORM loop (a ``Line`` built per benefit, the base level looked up per benefit through
   ``ParameterTable``, ``bulk_create``), timed on ``ORM_SAMPLE`` benefits and scaled to all of
   them — running it over a million benefits would take the bench minutes for nothing.
 
-The first line is the first month of the communes' payrolls; the last, the month after it,
-where the earlier month is in the window but unchanged, so only the new month is computed.
+The first two lines are the first month of the communes' payrolls; the third, the month after
+it, where the earlier month is in the window but unchanged, so only the new month is computed.
 Ours is the province's month as ``ansinh payroll generate --province`` makes it
 (``cycles_generate_in``: on PostgreSQL, communes generated two at once).
 
@@ -18,10 +19,13 @@ lines were made: every benefit's earlier month is looked at again (``generation.
 and what is held for it looked up, with nothing owed in the end (the version confirmed again is
 the one in force, so no amount changes).
 
-Every run, on either side, starts from a vacuumed and analysed lines table on PostgreSQL, and
-analysed cycles: each run deletes the million lines of the last, and a server without
-autovacuum (as CI's may be) would leave them all dead in the table and its indexes, and the
-planner believing the cycle table empty, which a live database does not.
+Every run, on either side, starts with the month's lines of the last run deleted, outside the
+measurement: ours times generating the month, as the bare statement does, not also deleting
+the lines of the draft it makes again (its cycles stay, as drafts). On PostgreSQL every run
+also starts from a vacuumed and analysed lines table, and analysed cycles: each run deletes
+the million lines of the last, and a server without autovacuum (as CI's may be) would leave
+them all dead in the table and its indexes, and the planner believing the cycle table empty,
+which a live database does not.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from ansinh.cases.models import Benefit, Decision
 from ansinh.cases.services import add_months
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.models import Cycle, Line
-from ansinh.payroll.services import cycles_generate_in
+from ansinh.payroll.services import BEFORE_LINES_REPLACED, cycles_generate_in
 from ansinh.policies.catalog import catalog_load
 from ansinh.policies.models import Category, Confidence, ParameterVersion, Policy
 from ansinh.policies.parameters import ParameterTable
@@ -106,7 +110,9 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
             cursor.execute("ANALYZE")
     communes = list(AdministrativeUnit.objects.current().filter(
         parent=province, level=UnitLevel.COMMUNE).order_by("code"))
-    # A cycle of another month holds the baselines' lines, so they never collide with ours.
+    # A cycle of another month holds the baselines' lines, for that month, so they never
+    # collide with ours: lines for our month, whatever their cycle, would be what is held for
+    # it, and a base level confirmed since would make ours recover every benefit's month.
     bare_cycle, _created = Cycle.objects.get_or_create(
         commune=communes[0], policy=policy, month=date(2000, 1, 1), programme=None)
     base = ParameterTable().value("TGXH_MC", MONTH).value
@@ -114,6 +120,7 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
     seen: list[float] = []
 
     def generate(month: date) -> float:
+        _month_emptied(policy, month)
         _vacuum()
         start = time.perf_counter()
         done = cycles_generate_in(actor=officer, unit=province, policy=policy, month=month)
@@ -134,7 +141,7 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
         _vacuum()
         start = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_BARE, {"cycle": bare_cycle.pk, "month": MONTH, "base": base,
+            cursor.execute(_BARE, {"cycle": bare_cycle.pk, "month": bare_cycle.month, "base": base,
                                    "policy": policy.pk, "false": False})
         return time.perf_counter() - start
 
@@ -155,7 +162,7 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
             value = table.value("TGXH_MC", MONTH, benefit.commune.province_code).value
             lines.append(Line(
                 cycle=bare_cycle, kind="regular", benefit=benefit, person=person,
-                for_month=MONTH, amount=(value * benefit.hundredths + 50) // 100,
+                for_month=bare_cycle.month, amount=(value * benefit.hundredths + 50) // 100,
                 hundredths=benefit.hundredths, base=value, full_name=person.full_name,
                 birth_year=person.birth_year, address=household.address,
                 group_name=(household.residential_group.name
@@ -181,10 +188,26 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
 
     def after_confirmation() -> float:
         ParameterVersion.objects.filter(pk=in_force.pk).update(confirmed_at=timezone.now())
-        return generate(add_months(MONTH, 1))
+        elapsed = generate(add_months(MONTH, 1))
+        # Nothing owed for the month before, nothing recovered: one line per benefit.
+        made = Line.objects.filter(cycle__policy=policy, cycle__month=add_months(MONTH, 1))
+        assert made.count() == benefits, f"{made.count():,} lines for {benefits:,} benefits"
+        return elapsed
 
     yield ("  again, a base level confirmed since", after_confirmation,
            "bare INSERT … SELECT, one statement", bare)
+
+
+def _month_emptied(policy: Policy, month: date) -> None:
+    """The month's lines of the last run removed, outside the measurement as the baselines'
+    are: a run times generating the month's lines, not deleting the ones before them, which
+    making a draft again also does (its cycles stay, as drafts)."""
+    lines = Line.objects.filter(cycle__policy=policy, cycle__month=month)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for hook in BEFORE_LINES_REPLACED:  # findings about the lines let go of them
+            hook(lines)
+        cursor.execute("DELETE FROM payroll_line WHERE cycle_id IN (SELECT id FROM "
+                       "payroll_cycle WHERE policy_id = %s AND month = %s)", [policy.pk, month])
 
 
 def _vacuum() -> None:
