@@ -14,10 +14,11 @@ it, where the earlier month is in the window but unchanged, so only the new mont
 Ours is the province's month as ``ansinh payroll generate --province`` makes it
 (``cycles_generate_in``: on PostgreSQL, communes generated two at once).
 
-The last line is that month made again once a base level was confirmed after its window's
+The fourth line is that month made again once a base level was confirmed after its window's
 lines were made: every benefit's earlier month is looked at again (``generation.Window.since``),
 and what is held for it looked up, with nothing owed in the end (the version confirmed again is
-the one in force, so no amount changes).
+the one in force, so no amount changes). The last is the month after it, dated a month later:
+that month settled the confirmation, so no benefit's earlier months are looked at again.
 
 Every run, on either side, starts with the month's lines of the last run deleted, outside the
 measurement: ours times generating the month, as the bare statement does, not also deleting
@@ -33,7 +34,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -189,13 +190,47 @@ def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], objec
     def after_confirmation() -> float:
         ParameterVersion.objects.filter(pk=in_force.pk).update(confirmed_at=timezone.now())
         elapsed = generate(add_months(MONTH, 1))
-        # Nothing owed for the month before, nothing recovered: one line per benefit.
-        made = Line.objects.filter(cycle__policy=policy, cycle__month=add_months(MONTH, 1))
-        assert made.count() == benefits, f"{made.count():,} lines for {benefits:,} benefits"
+        _one_line_per_benefit(policy, add_months(MONTH, 1), benefits)
         return elapsed
 
     yield ("  again, a base level confirmed since", after_confirmation,
            "bare INSERT … SELECT, one statement", bare)
+
+    following = add_months(MONTH, 2)
+
+    def a_month_later() -> float:
+        _a_month_passed(policy, in_force)
+        _month_emptied(policy, following)
+        Cycle.objects.filter(policy=policy, month=following).delete()  # made for the first time
+        elapsed = generate(following)
+        _one_line_per_benefit(policy, following, benefits)
+        return elapsed
+
+    yield ("  the month after that, a month later", a_month_later,
+           "bare INSERT … SELECT, one statement", bare)
+
+
+def _one_line_per_benefit(policy: Policy, month: date, benefits: int) -> None:
+    """Nothing owed for the months before, nothing recovered: one line per benefit."""
+    made = Line.objects.filter(cycle__policy=policy, cycle__month=month).count()
+    assert made == benefits, f"{made:,} lines for {benefits:,} benefits"
+
+
+def _a_month_passed(policy: Policy, confirmed: ParameterVersion) -> None:
+    """Dates as a month later: the base level confirmed a day before the month made again
+    after it, that month a month ago, its window's first month two, the benefits long before."""
+    def ago(days: int) -> datetime:
+        return timezone.now() - timedelta(days=days)
+
+    cycles = Cycle.objects.filter(policy=policy)
+    cycles.filter(month=MONTH).update(generated_at=ago(61))
+    cycles.filter(month=add_months(MONTH, 1)).update(generated_at=ago(31))
+    ParameterVersion.objects.update(created_at=ago(100))
+    ParameterVersion.objects.filter(pk=confirmed.pk).update(confirmed_at=ago(32))
+    Benefit.objects.filter(policy=policy).update(updated_at=ago(100))
+    if connection.vendor == "postgresql":  # the million benefits just rewritten
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE cases_benefit")
 
 
 def _month_emptied(policy: Policy, month: date) -> None:

@@ -11,10 +11,15 @@ are the suspended months of a resumed benefit: paying those is a decision.
 The window. Earlier months are those since the first cycle of the commune and policy, at most
 ``LOOKBACK_MONTHS`` back and never across a month that has no cycle (what happened then is
 outside An Sinh). Every month of the window already has its lines, so an earlier month can only
-owe something for a benefit changed since those lines were made (``updated_at``) — or for
+owe something for a benefit changed since the month was last settled (``updated_at``) — or for
 every benefit when a base level was added or confirmed since: only those are looked at again.
-The cycle's own month is computed for every benefit. A month's payroll thus costs one pass
-over the benefits, whatever the length of the window.
+A month is settled by the generation of its own cycle and by every later generation whose
+window held it (``Cycle.window_first``), so after a base level confirmed late, the next month
+looks at every benefit's earlier months again and the months after it do not. A cycle made
+again, or made before later months, counts its months as settled only by their own lines'
+generation: the lines it deletes may be what later generations counted as held. The cycle's
+own month is computed for every benefit. A month's payroll thus costs one pass over the
+benefits, whatever the length of the window.
 
 Months before the window were paid outside An Sinh; a base level confirmed late for them
 reaches the payroll through the arrears recorded by ``cases.arrears`` (their months before the
@@ -27,11 +32,11 @@ with ``ParameterTable`` for the commune's province, given to the statement as ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
 from ansinh.cases.arrears import owed_between
 from ansinh.cases.models import Arrear, Benefit
@@ -68,12 +73,49 @@ def window_for(cycle: Cycle, parameter_codes: set[str]) -> Window:
     first, earliest = cycle.month, add_months(cycle.month, -LOOKBACK_MONTHS)
     while add_months(first, -1) in with_cycles and add_months(first, -1) >= earliest:
         first = add_months(first, -1)
-    if first == cycle.month and not others.filter(month__gt=cycle.month).exists():
+    later = others.filter(month__gt=cycle.month).exists()
+    if first == cycle.month and not later:
         return Window(first=first, month=cycle.month)
-    made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
+    if cycle.generated_at is None and not later:
+        made = _settled_at(others, first, cycle.month)
+    else:
+        # Made again, or before later months: the lines deleted may be what later generations
+        # counted as held, so the months are only as settled as their own lines are old.
+        made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
     changed = ParameterVersion.objects.filter(parameter__code__in=parameter_codes).filter(
         Q(created_at__gte=made) | Q(confirmed_at__gte=made)).exists()
     return Window(first=first, month=cycle.month, since=EVER if changed else made)
+
+
+# A change saved just before a generation may be committed after its statement has read the
+# benefits; so the months a generation settled count as settled from an hour before it, longer
+# than any transaction that changes benefits or base levels.
+SETTLING = timedelta(hours=1)
+
+
+def _settled_at(others: QuerySet[Cycle], first: date, month: date) -> datetime:
+    """The moment from which every month of ``first`` up to ``month`` (excluded) has been
+    settled: for each month, the last generation whose window held it (the cycle of the month
+    itself, or a later one that looked at the month again); the earliest of these, less
+    ``SETTLING``.
+
+    A generation makes every month of its window what is due for it at the time, given what
+    all cycles hold for it; such a month only changes again with a benefit changed, a base
+    level added or confirmed, or a cycle holding lines for it made again (which settles the
+    month again). So the month after a base level was confirmed looks at every benefit's
+    earlier months again, and the months after it do not. A cycle generated before the first
+    month of its window was kept (``window_first`` empty) settled its own month only.
+    """
+    generations = [(c_first or c_month, c_month, at) for c_month, c_first, at in
+                   others.filter(month__gte=first, month__lt=month)
+                   .values_list("month", "window_first", "generated_at") if at is not None]
+    settled = []
+    for earlier in Window(first=first, month=add_months(month, -1)).months():
+        held = [at for since, until, at in generations if since <= earlier <= until]
+        if not held:
+            return EVER
+        settled.append(max(held))
+    return min(settled) - SETTLING
 
 
 def parameters_in_use(commune: AdministrativeUnit, policy: Policy) -> list[str]:
@@ -251,6 +293,7 @@ def insert_lines(cycle: Cycle) -> int:
             return cursor.rowcount
     in_use = parameters_in_use(cycle.commune, cycle.policy)
     window = window_for(cycle, {code for p in in_use for code in p.split("+") if code})
+    cycle.window_first = window.first  # saved with the cycle's totals
     rows = base_rows(cycle.commune, in_use, window)
     if not rows:  # no monthly benefits: a neutral row keeps the statement valid
         rows = [("", window.month, 0, "")]

@@ -432,3 +432,104 @@ def test_held_months_are_looked_up_by_key_not_scanned_for_each_month_due(
             # Joined (hashed once the rows are many), not a subquery run for each row due.
             assert "CTE Scan on held" in plan
             assert "SubPlan" not in plan
+
+
+def _days_ago(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=days)
+
+
+def _dated(*, cycles, version=None, confirmed=None, benefits=None):
+    """Back-date what the window looks at: ``cycles`` {cycle: days ago generated}, the base
+    levels (all loaded 40 days ago, ``version`` confirmed ``confirmed`` days ago), and every
+    benefit's last change (``benefits`` days ago)."""
+    from ansinh.cases.models import Benefit
+    from ansinh.policies.models import ParameterVersion
+
+    for cycle, days in cycles.items():
+        Cycle.objects.filter(pk=cycle.pk).update(generated_at=_days_ago(days))
+    ParameterVersion.objects.update(created_at=_days_ago(40))
+    if version is not None:
+        ParameterVersion.objects.filter(pk=version.pk).update(confirmed_at=_days_ago(confirmed))
+    if benefits is not None:
+        Benefit.objects.update(updated_at=_days_ago(benefits))
+
+
+def test_the_month_after_a_base_level_was_settled_looks_again_only_at_what_changed_since(
+        catalog, geo, officers, make_person, make_benefit):
+    """A base level confirmed late has the next month look at every benefit's earlier months
+    again; the months after it only at the benefits changed since (a province's month would
+    otherwise look at two years of lines again, every month, for two years)."""
+    from ansinh.payroll.generation import SETTLING, window_for
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    early = [_approved(officer, leader, geo.commune_c, date(2026, month, 1))
+             for month in (6, 7, 8)]
+    version = _confirm_540()
+    september = _approved(officer, leader, geo.commune_c, date(2026, 9, 1))
+    assert (LineKind.ARREAR, date(2026, 8, 1), 60_000) in _lines(september)
+    _dated(cycles={**{cycle: 30 for cycle in early}, september: 10}, version=version,
+           confirmed=20, benefits=40)
+
+    october = Cycle(commune=geo.commune_c, policy=september.policy, month=date(2026, 10, 1))
+    window = window_for(october, {"TGXH_MC"})
+    september.refresh_from_db()
+    assert window.first == date(2026, 6, 1)
+    assert window.since == september.generated_at - SETTLING  # not every benefit again
+
+    # Decided now, entitled from July: still looked at, its months owed.
+    late = make_person(born=date(1980, 6, 1), disability="severe", commune=geo.commune_c)
+    make_benefit(late, "K6", start=date(2026, 7, 1), hundredths=150)
+    october = _generate(officer, geo.commune_c, date(2026, 10, 1))
+    assert _lines(october) == [
+        (LineKind.ARREAR, date(2026, 7, 1), 810_000), (LineKind.ARREAR, date(2026, 8, 1), 810_000),
+        (LineKind.ARREAR, date(2026, 9, 1), 810_000),
+        (LineKind.REGULAR, date(2026, 10, 1), 810_000), (LineKind.REGULAR, date(2026, 10, 1),
+                                                        810_000)]
+    assert october.window_first == date(2026, 6, 1)
+
+
+def test_a_cycle_made_again_looks_again_at_the_months_its_old_lines_held(
+        catalog, geo, officers, make_person, make_benefit):
+    """September's arrears for July and August were what August, made again after it,
+    counted as held: made again, September must owe them again, though a generation since
+    (August's) settled those months."""
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    early = [_approved(officer, leader, geo.commune_c, date(2026, month, 1))
+             for month in (6, 7)]
+    _generate(officer, geo.commune_c, date(2026, 8, 1))  # a draft
+    version = _confirm_540()
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1))
+    august = _generate(officer, geo.commune_c, date(2026, 8, 1))  # made again, September held
+    assert _lines(august) == [(LineKind.REGULAR, date(2026, 8, 1), 750_000)]
+    _dated(cycles={**{cycle: 30 for cycle in early}, september: 10, august: 5},
+           version=version, confirmed=20, benefits=40)
+
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1))
+    assert _lines(september) == [
+        (LineKind.ARREAR, date(2026, 7, 1), 60_000), (LineKind.ARREAR, date(2026, 8, 1), 60_000),
+        (LineKind.REGULAR, date(2026, 9, 1), 810_000)]
+
+
+def test_a_cycle_generated_before_windows_were_kept_settled_only_its_own_month(
+        catalog, geo, officers, make_person, make_benefit):
+    from ansinh.payroll.generation import EVER, window_for
+
+    officer, leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    june, july = (_approved(officer, leader, geo.commune_c, date(2026, month, 1))
+                  for month in (6, 7))
+    version = _confirm_540()
+    _dated(cycles={june: 30, july: 10}, version=version, confirmed=20, benefits=40)
+    august = Cycle(commune=geo.commune_c, policy=july.policy, month=date(2026, 8, 1))
+    assert window_for(august, {"TGXH_MC"}).since != EVER  # July's window held June
+    Cycle.objects.filter(pk=july.pk).update(window_first=None)
+    assert window_for(august, {"TGXH_MC"}).since == EVER  # June settled 30 days ago only
