@@ -217,8 +217,9 @@ def _one_line_per_benefit(policy: Policy, month: date, benefits: int) -> None:
 
 
 def _a_month_passed(policy: Policy, confirmed: ParameterVersion) -> None:
-    """Dates as a month later: the base level confirmed a day before the month made again
-    after it, that month a month ago, its window's first month two, the benefits long before."""
+    """The dates as they would be a month later: the month made again after the confirmation
+    generated a month ago, the confirmation a day before it, the bench's first month two months
+    ago, the base levels loaded and the benefits last changed long before."""
     def ago(days: int) -> datetime:
         return timezone.now() - timedelta(days=days)
 

@@ -103,8 +103,8 @@ def _settled_at(others: QuerySet[Cycle], first: date, month: date) -> datetime:
     all cycles hold for it; such a month only changes again with a benefit changed, a base
     level added or confirmed, or a cycle holding lines for it made again (which settles the
     month again). So the month after a base level was confirmed looks at every benefit's
-    earlier months again, and the months after it do not. A cycle generated before the first
-    month of its window was kept (``window_first`` empty) settled its own month only.
+    earlier months again, and the months after it do not. A cycle generated before An Sinh
+    kept the first month of its window (``window_first`` empty) settled its own month only.
     """
     generations = [(c_first or c_month, c_month, at) for c_month, c_first, at in
                    others.filter(month__gte=first, month__lt=month)

@@ -64,9 +64,9 @@ class Cycle(models.Model):
     # services that mark lines paid so dashboards sum cycles, not millions of lines.
     paid_total = models.BigIntegerField(_("số tiền đã chi"), default=0)
     generated_at = models.DateTimeField(_("lập lúc"), null=True, blank=True)
-    # The first month the last generation looked at again (``generation.Window.first``): the
-    # months from it to ``month`` were settled then, which spares the next month looking at them
-    # all again (``generation.window_for``). None for a programme's cycle.
+    # The first month of the window its last generation looked at (``generation.Window.first``):
+    # the months from it to ``month`` were settled then, which spares the next month looking at
+    # them all again (``generation.window_for``). None for a programme's cycle.
     window_first = models.DateField(null=True, blank=True, editable=False)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                      blank=True, related_name="+", verbose_name=_("người lập"))
