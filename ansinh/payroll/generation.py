@@ -16,10 +16,12 @@ every benefit when a base level was added or confirmed since: only those are loo
 A month is settled by the generation of its own cycle and by every later generation whose
 window held it (``Cycle.window_first``), so after a base level confirmed late, the next month
 looks at every benefit's earlier months again and the months after it do not. A cycle made
-again, or made before later months, counts its months as settled only by their own lines'
-generation: the lines it deletes may be what later generations counted as held. The cycle's
-own month is computed for every benefit. A month's payroll thus costs one pass over the
-benefits, whatever the length of the window.
+again whose lines paid or recovered earlier months looks at every benefit's earlier months
+again: other cycles' lines for those months may have been made counting its lines as held
+(made again after it, July would keep paying July less the arrears September no longer
+holds). A cycle made before later months counts its months as settled only by their own
+lines' generation. The cycle's own month is computed for every benefit. A month's payroll thus
+costs one pass over the benefits, whatever the length of the window.
 
 Months before the window were paid outside An Sinh; a base level confirmed late for them
 reaches the payroll through the arrears recorded by ``cases.arrears`` (their months before the
@@ -66,7 +68,12 @@ class Window:
         return found
 
 
-def window_for(cycle: Cycle, parameter_codes: set[str]) -> Window:
+def window_for(cycle: Cycle, parameter_codes: set[str], *, replacing_earlier: bool = False
+               ) -> Window:
+    """The months ``cycle`` looks at. ``replacing_earlier``: the lines being replaced paid or
+    recovered earlier months of the window (``holds_earlier_months``); every benefit's earlier
+    months are then looked at again, as other cycles' lines for those months may have been
+    made counting them as held."""
     others = Cycle.objects.filter(commune=cycle.commune_id, policy=cycle.policy_id,
                                   programme__isnull=True).exclude(pk=cycle.pk)
     with_cycles = set(others.filter(month__lt=cycle.month).values_list("month", flat=True))
@@ -76,12 +83,13 @@ def window_for(cycle: Cycle, parameter_codes: set[str]) -> Window:
     later = others.filter(month__gt=cycle.month).exists()
     if first == cycle.month and not later:
         return Window(first=first, month=cycle.month)
-    if cycle.generated_at is None and not later:
-        made = _settled_at(others, first, cycle.month)
-    else:
-        # Made again, or before later months: the lines deleted may be what later generations
-        # counted as held, so the months are only as settled as their own lines are old.
+    if replacing_earlier:
+        return Window(first=first, month=cycle.month, since=EVER)
+    if later:
+        # Made before later months: the months are only as settled as their own lines are old.
         made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
+    else:
+        made = _settled_at(others, first, cycle.month)
     changed = ParameterVersion.objects.filter(parameter__code__in=parameter_codes).filter(
         Q(created_at__gte=made) | Q(confirmed_at__gte=made)).exists()
     return Window(first=first, month=cycle.month, since=EVER if changed else made)
@@ -101,10 +109,11 @@ def _settled_at(others: QuerySet[Cycle], first: date, month: date) -> datetime:
 
     A generation makes every month of its window what is due for it at the time, given what
     all cycles hold for it; such a month only changes again with a benefit changed, a base
-    level added or confirmed, or a cycle holding lines for it made again (which settles the
-    month again). So the month after a base level was confirmed looks at every benefit's
-    earlier months again, and the months after it do not. A cycle generated before An Sinh
-    kept the first month of its window (``window_first`` empty) settled its own month only.
+    level added or confirmed, or a cycle holding lines for it made again (which looks at every
+    benefit's earlier months again: ``window_for``'s ``replacing_earlier``). So the month after
+    a base level was confirmed looks at every benefit's earlier months again, and the months
+    after it do not. A cycle generated before An Sinh kept the first month of its window
+    (``window_first`` empty) settled its own month only.
     """
     generations = [(c_first or c_month, c_month, at) for c_month, c_first, at in
                    others.filter(month__gte=first, month__lt=month)
@@ -116,6 +125,13 @@ def _settled_at(others: QuerySet[Cycle], first: date, month: date) -> datetime:
             return EVER
         settled.append(max(held))
     return min(settled) - SETTLING
+
+
+def holds_earlier_months(cycle: Cycle) -> bool:
+    """Whether ``cycle`` has lines it computed for months before its own (arrears, recoveries;
+    not the arrears recorded for months before the window)."""
+    return Line.objects.filter(cycle=cycle, for_month__lt=cycle.month,
+                               arrear__isnull=True).exists()
 
 
 def parameters_in_use(commune: AdministrativeUnit, policy: Policy) -> list[str]:
@@ -281,8 +297,9 @@ WHERE b.programme_id = %(programme)s
 """
 
 
-def insert_lines(cycle: Cycle) -> int:
-    """Insert the cycle's lines (the caller has deleted any earlier ones); returns how many."""
+def insert_lines(cycle: Cycle, *, replacing_earlier: bool = False) -> int:
+    """Insert the cycle's lines (the caller has deleted any earlier ones, with lines for earlier
+    months if ``replacing_earlier``); returns how many."""
     params: dict[str, Any] = {
         "cycle": cycle.pk, "cash": Channel.CASH, "planned_status": LineStatus.PLANNED,
     }
@@ -292,7 +309,8 @@ def insert_lines(cycle: Cycle) -> int:
             cursor.execute(_INSERT_PROGRAMME, {**params, "programme": cycle.programme_id})
             return cursor.rowcount
     in_use = parameters_in_use(cycle.commune, cycle.policy)
-    window = window_for(cycle, {code for p in in_use for code in p.split("+") if code})
+    window = window_for(cycle, {code for p in in_use for code in p.split("+") if code},
+                        replacing_earlier=replacing_earlier)
     cycle.window_first = window.first  # saved with the cycle's totals
     rows = base_rows(cycle.commune, in_use, window)
     if not rows:  # no monthly benefits: a neutral row keeps the statement valid

@@ -25,7 +25,7 @@ from ansinh.core.audit import audit_record
 from ansinh.core.bulk import sqlite_checkpoints_batched
 from ansinh.core.errors import DomainError, PermissionDenied
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
-from ansinh.payroll.generation import insert_lines
+from ansinh.payroll.generation import holds_earlier_months, insert_lines
 from ansinh.payroll.models import Channel, Cycle, Line, LineStatus, PaymentAccount, Receiver
 from ansinh.policies.models import Policy, PolicyKind
 
@@ -234,8 +234,9 @@ def _fill(actor: Any, cycle: Cycle) -> Cycle:
     if not cycle.is_draft:
         raise DomainError(_("Kỳ chi trả tháng %(m)s đã được duyệt: không lập lại được.")
                           % {"m": f"{cycle.month:%m/%Y}"})
+    earlier = holds_earlier_months(cycle)
     replaced = _lines_delete(cycle)
-    insert_lines(cycle)
+    insert_lines(cycle, replacing_earlier=earlier)
     _check_references_now()
     _totals(cycle)
     cycle.generated_at, cycle.generated_by = timezone.now(), actor

@@ -498,7 +498,7 @@ def test_a_cycle_made_again_looks_again_at_the_months_its_old_lines_held(
         catalog, geo, officers, make_person, make_benefit):
     """September's arrears for July and August were what August, made again after it,
     counted as held: made again, September must owe them again, though a generation since
-    (August's) settled those months."""
+    (August's, a month in which nothing changed since) settled those months."""
     officer, leader = officers
     person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
     make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
@@ -533,3 +533,30 @@ def test_a_cycle_generated_before_windows_were_kept_settled_only_its_own_month(
     assert window_for(august, {"TGXH_MC"}).since != EVER  # July's window held June
     Cycle.objects.filter(pk=july.pk).update(window_first=None)
     assert window_for(august, {"TGXH_MC"}).since == EVER  # June settled 30 days ago only
+
+
+def test_months_made_again_while_a_later_cycle_paid_their_arrears_are_owed_them_when_it_is(
+        catalog, geo, officers, make_person, make_benefit):
+    """July and August, made again after the base level was confirmed, pay what is due less
+    September's arrears for them; September made again then deletes those arrears, and must
+    owe them again, though every month of its window was made after the confirmation."""
+    from django.db.models import Sum
+
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    for month in (6, 7, 8):
+        _generate(officer, geo.commune_c, date(2026, month, 1))  # drafts
+    version = _confirm_540()
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1))
+    again = [_generate(officer, geo.commune_c, date(2026, month, 1)) for month in (6, 7, 8)]
+    assert _lines(again[-1]) == [(LineKind.REGULAR, date(2026, 8, 1), 750_000)]  # 60.000 held
+    _dated(cycles={september: 15, **{cycle: 5 for cycle in again}}, version=version,
+           confirmed=20, benefits=40)
+    september = _generate(officer, geo.commune_c, date(2026, 9, 1))
+    assert _lines(september) == [
+        (LineKind.ARREAR, date(2026, 7, 1), 60_000), (LineKind.ARREAR, date(2026, 8, 1), 60_000),
+        (LineKind.REGULAR, date(2026, 9, 1), 810_000)]
+    paid = dict(Line.objects.values_list("for_month").annotate(total=Sum("amount")))
+    assert paid == {date(2026, 6, 1): 750_000, date(2026, 7, 1): 810_000,
+                    date(2026, 8, 1): 810_000, date(2026, 9, 1): 810_000}
