@@ -14,6 +14,10 @@ it, where the earlier month is in the window but unchanged, so only the new mont
 Ours is the province's month as ``ansinh payroll generate --province`` makes it
 (``cycles_generate_in``: on PostgreSQL, communes generated two at once).
 
+The benefits and base levels date from long before the months, as on a live database: the
+last line moves the months' generations back a month, and a benefit changed after a month was
+settled has its months looked at again.
+
 The fourth line is that month made again once a base level was confirmed after its window's
 lines were made: every benefit's earlier month is looked at again (``generation.Window.since``),
 and what is held for it looked up, with nothing owed in the end (the version confirmed again is
@@ -54,6 +58,7 @@ REPEAT = 2
 PERSONS = int(os.environ.get("ANSINH_BENCH_LIST_PERSONS", "1000000"))
 ORM_SAMPLE = 20_000
 MONTH = date(2026, 10, 1)
+LONG_AGO = 100  # days before the bench: when its benefits were decided and base levels loaded
 
 
 def _benefits(province: AdministrativeUnit, policy: Policy, officer: User) -> int:
@@ -66,7 +71,7 @@ def _benefits(province: AdministrativeUnit, policy: Policy, officer: User) -> in
         commune=province, number="1/QĐ-BENCH",
         defaults={"signed_on": date(2026, 1, 5), "signer_name": "Bench", "summary": "",
                   "recorded_by": officer})
-    now = timezone.now()
+    decided = _ago(LONG_AGO)
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO cases_benefit (person_id, commune_id, policy_id, category_id, "
@@ -75,7 +80,7 @@ def _benefits(province: AdministrativeUnit, policy: Policy, officer: User) -> in
             "SELECT p.id, p.commune_id, %s, %s, 150, 1, 'TGXH_MC', 750000, %s, %s, 'active', "
             "%s, %s, %s FROM registry_person p JOIN geo_administrativeunit u "
             "ON u.id = p.commune_id WHERE u.parent_id = %s",
-            [policy.pk, category.pk, False, date(2026, 1, 1), decision.pk, now, now,
+            [policy.pk, category.pk, False, date(2026, 1, 1), decision.pk, decided, decided,
              province.pk])
         return cursor.rowcount
 
@@ -101,6 +106,9 @@ WHERE b.policy_id = %(policy)s AND b.one_off = %(false)s
 def cases() -> Iterator[tuple[str, Callable[[], object], str, Callable[[], object]]]:
     province = synth_province(PERSONS)  # run alone, the list bench has not left its persons
     catalog_load()
+    # Loaded long before the months are generated, as on a live database (the last case moves
+    # the months' generations back a month).
+    ParameterVersion.objects.update(created_at=_ago(LONG_AGO))
     policy = Policy.objects.get(code="TGXH")
     officer = province_officer(province)
     benefits = _benefits(province, policy, officer)
@@ -216,22 +224,18 @@ def _one_line_per_benefit(policy: Policy, month: date, benefits: int) -> None:
     assert made == benefits, f"{made:,} lines for {benefits:,} benefits"
 
 
+def _ago(days: int) -> datetime:
+    return timezone.now() - timedelta(days=days)
+
+
 def _a_month_passed(policy: Policy, confirmed: ParameterVersion) -> None:
     """The dates as they would be a month later: the month made again after the confirmation
     generated a month ago, the confirmation a day before it, the bench's first month two months
-    ago, the base levels loaded and the benefits last changed long before."""
-    def ago(days: int) -> datetime:
-        return timezone.now() - timedelta(days=days)
-
+    ago (the base levels and benefits date from long before)."""
     cycles = Cycle.objects.filter(policy=policy)
-    cycles.filter(month=MONTH).update(generated_at=ago(61))
-    cycles.filter(month=add_months(MONTH, 1)).update(generated_at=ago(31))
-    ParameterVersion.objects.update(created_at=ago(100))
-    ParameterVersion.objects.filter(pk=confirmed.pk).update(confirmed_at=ago(32))
-    Benefit.objects.filter(policy=policy).update(updated_at=ago(100))
-    if connection.vendor == "postgresql":  # the million benefits just rewritten
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE cases_benefit")
+    cycles.filter(month=MONTH).update(generated_at=_ago(61))
+    cycles.filter(month=add_months(MONTH, 1)).update(generated_at=_ago(31))
+    ParameterVersion.objects.filter(pk=confirmed.pk).update(confirmed_at=_ago(32))
 
 
 def _month_emptied(policy: Policy, month: date) -> None:

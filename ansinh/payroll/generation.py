@@ -85,11 +85,12 @@ def window_for(cycle: Cycle, parameter_codes: set[str], *, replacing_earlier: bo
         return Window(first=first, month=cycle.month)
     if replacing_earlier:
         return Window(first=first, month=cycle.month, since=EVER)
-    if later:
-        # Made before later months: the months are only as settled as their own lines are old.
-        made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
-    else:
-        made = _settled_at(others, first, cycle.month)
+    # The months are settled at least since their own lines were made; made before later
+    # months, a cycle counts on no more. Otherwise later generations that looked at a month
+    # again settled it since (``_settled_at``).
+    made = others.filter(month__gte=first).aggregate(at=Min("generated_at"))["at"] or EVER
+    if not later:
+        made = max(made, _settled_at(others, first, cycle.month))
     changed = ParameterVersion.objects.filter(parameter__code__in=parameter_codes).filter(
         Q(created_at__gte=made) | Q(confirmed_at__gte=made)).exists()
     return Window(first=first, month=cycle.month, since=EVER if changed else made)

@@ -560,3 +560,17 @@ def test_months_made_again_while_a_later_cycle_paid_their_arrears_are_owed_them_
     paid = dict(Line.objects.values_list("for_month").annotate(total=Sum("amount")))
     assert paid == {date(2026, 6, 1): 750_000, date(2026, 7, 1): 810_000,
                     date(2026, 8, 1): 810_000, date(2026, 9, 1): 810_000}
+
+
+def test_months_generated_one_after_another_look_at_nothing_again(
+        catalog, geo, officers, make_person, make_benefit):
+    """Catching up on months right after the benefits were recorded: each month's earlier
+    months are settled since the first of them was made, not an hour before the last."""
+    from ansinh.payroll.generation import window_for
+
+    officer, _leader = officers
+    person = make_person(born=date(1950, 1, 1), commune=geo.commune_c)
+    make_benefit(person, "K5a", start=date(2026, 1, 1), hundredths=150)
+    june, july = (_generate(officer, geo.commune_c, date(2026, month, 1)) for month in (6, 7))
+    august = Cycle(commune=geo.commune_c, policy=july.policy, month=date(2026, 8, 1))
+    assert window_for(august, {"TGXH_MC"}).since == june.generated_at
