@@ -48,7 +48,7 @@ from ansinh.cases.models import Benefit, Decision
 from ansinh.cases.services import add_months
 from ansinh.geo.models import AdministrativeUnit, UnitLevel
 from ansinh.payroll.models import Cycle, Line
-from ansinh.payroll.services import BEFORE_LINES_REPLACED, cycles_generate_in
+from ansinh.payroll.services import _lines_delete, cycles_generate_in
 from ansinh.policies.catalog import catalog_load
 from ansinh.policies.models import Category, Confidence, ParameterVersion, Policy
 from ansinh.policies.parameters import ParameterTable
@@ -241,13 +241,11 @@ def _a_month_passed(policy: Policy, confirmed: ParameterVersion) -> None:
 def _month_emptied(policy: Policy, month: date) -> None:
     """The month's lines of the last run removed, outside the measurement as the baselines'
     are: a run times generating the month's lines, not deleting the ones before them, which
-    making a draft again also does (its cycles stay, as drafts)."""
-    lines = Line.objects.filter(cycle__policy=policy, cycle__month=month)
-    with transaction.atomic(), connection.cursor() as cursor:
-        for hook in BEFORE_LINES_REPLACED:  # findings about the lines let go of them
-            hook(lines)
-        cursor.execute("DELETE FROM payroll_line WHERE cycle_id IN (SELECT id FROM "
-                       "payroll_cycle WHERE policy_id = %s AND month = %s)", [policy.pk, month])
+    making a draft again also does (its cycles stay, as drafts). Deleted as making a draft
+    again deletes them (``services._lines_delete``: findings let go of them first)."""
+    with transaction.atomic():
+        for cycle in Cycle.objects.filter(policy=policy, month=month):
+            _lines_delete(cycle)
 
 
 def _vacuum() -> None:
