@@ -66,7 +66,8 @@ class Cycle(models.Model):
     generated_at = models.DateTimeField(_("lập lúc"), null=True, blank=True)
     # The first month of the window its last generation looked at (``generation.Window.first``):
     # the months from it to ``month`` were settled then, which spares the next month looking at
-    # them all again (``generation.window_for``). None for a programme's cycle.
+    # them all again (``generation.window_for``). None for a programme's cycle, and for a cycle
+    # last generated before it was kept (such a cycle settled its own month only).
     window_first = models.DateField(null=True, blank=True, editable=False)
     generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                      blank=True, related_name="+", verbose_name=_("người lập"))
