@@ -44,24 +44,34 @@ class BulkInserter:
                 defaults.append(field.get_db_prep_save(field.get_default(), self.connection))
         self.defaults = tuple(defaults)
         columns = ", ".join(quote(field.column) for field in [*given, *rest])
-        placeholders = ", ".join(["%s"] * (len(given) + len(rest)))
-        # Only model metadata is formatted into the statements; values are parameters.
-        self.sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608
-                    f"VALUES ({placeholders})")
+        # On SQLite the defaults are written into the statement as literals (the schema
+        # editor's quoting, as for a column's DEFAULT): binding ten more parameters per row
+        # took 0.45 of the 1.25 s SQLite spends storing 200,000 persons. Only model metadata
+        # and the clock are formatted into the statement; the rows' values are parameters.
+        values = ", ".join(["%s"] * len(given) + self._default_literals())
+        self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"  # noqa: S608
         self.copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
 
+    def _default_literals(self) -> list[str]:
+        if self.connection.vendor != "sqlite":
+            return ["%s"] * len(self.defaults)  # COPY writes them (``insert``)
+        # Not entered: quoting needs no schema change (nor foreign keys turned off).
+        editor = self.connection.schema_editor(collect_sql=True)
+        # Escaped for Django's own "%s" to "?" conversion.
+        return [editor.quote_value(value).replace("%", "%%") for value in self.defaults]
+
     def insert(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        defaults = self.defaults
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 # psycopg's COPY takes Python values as they are and streams them.
+                defaults = self.defaults
                 with cursor.cursor.copy(self.copy_sql) as copy:
                     for row in rows:
                         copy.write_row(row + defaults)
                 return
             # Any iterable of rows will do (Django peeks at generators), so a large batch is
             # never held as one list.
-            cursor.executemany(self.sql, (row + defaults for row in rows))  # type: ignore[arg-type]
+            cursor.executemany(self.sql, rows)  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -76,6 +76,18 @@ def test_one_prepared_insert_writes_every_row_and_fills_the_defaults():
     assert days[0].reason == "Ngày 1"
 
 
+def test_defaults_with_quotes_and_percent_signs_are_stored_as_they_are(monkeypatch):
+    """On SQLite the defaults are literals in the statement: quoting them must hold."""
+    from datetime import date
+
+    reason = DeclaredDay._meta.get_field("reason")
+    monkeypatch.setattr(reason, "default", "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x")
+    BulkInserter(DeclaredDay, ("date",), now=timezone.now()).insert(
+        (date(2026, 2, day),) for day in (2, 3))
+    assert list(DeclaredDay.objects.order_by("date").values_list("reason", flat=True)) == [
+        "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x"] * 2
+
+
 def _person_indexes() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "

@@ -80,6 +80,7 @@ class CleanRow:
     source: SourceRow
     full_name: str
     name_key: str
+    given_key: str
     sex: str
     birth_date: date | None
     birth_precision: str
@@ -101,7 +102,7 @@ class CleanRow:
     def person_values(self) -> dict[str, Any]:
         return {
             "full_name": self.full_name, "name_key": self.name_key,
-            "given_key": given_key_of(self.name_key), "sex": self.sex,
+            "given_key": self.given_key, "sex": self.sex,
             "birth_date": self.birth_date, "birth_precision": self.birth_precision,
             "birth_year": self.birth_year, "national_id": self.national_id,
             "relationship": self.relationship, "ethnicity": self.ethnicity,
@@ -244,6 +245,7 @@ class _RowChecker:
                                                            parse_disability_level))
         old_ids = collect("old_id_number", _column(rows, "old_id_number", parse_old_id))
         name_keys = {name: normalize_text(name) for name in set(names) if name}
+        given_keys = {key: given_key_of(key) for key in set(name_keys.values())}
         clean: list[CleanRow] = []
         append = clean.append
         columns = zip(rows, names, births, sexes, national_ids, texts["household_code"],
@@ -256,7 +258,8 @@ class _RowChecker:
                 continue
             name_key = name_keys[name]
             append(CleanRow(
-                row, name, name_key, sex, birth.date, birth.precision, birth.year, nid,
+                row, name, name_key, given_keys[name_key], sex, birth.date, birth.precision,
+                birth.year, nid,
                 (household_code or _own_household_code(name_key, birth.year, birth.date)
                  ).upper(),
                 group or "", address or "", relationship or Relationship.OTHER,
@@ -481,9 +484,11 @@ def _ensure_households(commune: AdministrativeUnit, rows: list[CleanRow],
     if first_row:
         inserter = BulkInserter(Household, ("commune", "code", "address", "residential_group",
                                             "is_urban"), now=timezone.now())
+        group_ids = {name: groups.get(normalize_text(name))
+                     for name in {row.group_name for row in first_row.values()}}
+        commune_id, is_urban = commune.pk, commune.is_urban
         with sqlite_indexes_rebuilt(Household, adding=len(first_row)):
-            inserter.insert((commune.pk, code, row.address,
-                             groups.get(normalize_text(row.group_name)), commune.is_urban)
+            inserter.insert((commune_id, code, row.address, group_ids[row.group_name], is_urban)
                             for code, row in first_row.items())
         result.households_created = len(first_row)
         existing = {code.upper(): pk for code, pk in
@@ -504,11 +509,14 @@ def _create_persons(commune: AdministrativeUnit, rows: list[CleanRow],
     if not rows:
         return
     commune_id, batch_id = commune.pk, batch.pk
+    # Lists repeat birth dates: each is written out once, not once per row by the driver.
+    iso_dates = {d: d.isoformat() for d in {r.birth_date for r in rows} if d is not None}
+    iso_dates[None] = None
     BulkInserter(Person, PERSON_INSERT_FIELDS, now=timezone.now()).insert(
-        (households[r.household_code], commune_id, r.full_name, r.name_key,
-         given_key_of(r.name_key), r.sex, r.birth_date,
-         r.birth_precision, r.birth_year, r.national_id, r.relationship, r.ethnicity, r.phone,
-         r.disability_level, r.health_insurance_number, r.old_id_number, batch_id)
+        (households[r.household_code], commune_id, r.full_name, r.name_key, r.given_key,
+         r.sex, iso_dates[r.birth_date], r.birth_precision, r.birth_year, r.national_id,
+         r.relationship, r.ethnicity, r.phone, r.disability_level, r.health_insurance_number,
+         r.old_id_number, batch_id)
         for r in rows)
     result.created = len(rows)
 
