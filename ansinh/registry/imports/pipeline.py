@@ -510,8 +510,8 @@ def _create_persons(commune: AdministrativeUnit, rows: list[CleanRow],
         return
     commune_id, batch_id = commune.pk, batch.pk
     # Lists repeat birth dates: each is written out once, not once per row by the driver.
-    iso_dates = {d: d.isoformat() for d in {r.birth_date for r in rows} if d is not None}
-    iso_dates[None] = None
+    iso_dates: dict[date | None, str | None] = {None: None}
+    iso_dates.update((d, d.isoformat()) for d in {r.birth_date for r in rows} if d is not None)
     BulkInserter(Person, PERSON_INSERT_FIELDS, now=timezone.now()).insert(
         (households[r.household_code], commune_id, r.full_name, r.name_key, r.given_key,
          r.sex, iso_dates[r.birth_date], r.birth_precision, r.birth_year, r.national_id,
