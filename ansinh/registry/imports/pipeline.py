@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import xlsxwriter
@@ -165,7 +165,12 @@ def _label(field_name: str) -> str:
     return str(FIELD_LABELS.get(field_name, field_name))
 
 
-def _column(rows: list[SourceRow], field_name: str,
+def _fields_present(rows: list[SourceRow]) -> set[str]:
+    """The fields any row has a cell for, found in one C-level pass over the rows."""
+    return set().union(*map(attrgetter("cells"), rows))
+
+
+def _column(rows: list[SourceRow], present: set[str], field_name: str,
             parse: Callable[[Any], tuple[Any, str | None]]) -> list[tuple[Any, str | None]]:
     """``parse`` applied to one field of every row; each distinct cell is parsed once.
 
@@ -174,7 +179,7 @@ def _column(rows: list[SourceRow], field_name: str,
     ``map``, is what lets a million rows be checked in seconds. The key holds the type,
     because ``1.0``, ``1`` and ``True`` are equal in a dictionary.
     """
-    if not any(field_name in row.cells for row in rows):
+    if field_name not in present:
         # A column the list does not have (most lists carry half the fields): every cell is
         # empty, and parsing one stands for all.
         return [parse(None)] * len(rows)
@@ -223,27 +228,29 @@ class _RowChecker:
                             RowIssue(source.sheet, source.row_number, label, error))
             return list(map(_first, column))
 
+        present = _fields_present(rows)
+
+        def parsed(field_name: str, parse: Callable[[Any], tuple[Any, str | None]]
+                   ) -> list[Any]:
+            return collect(field_name, _column(rows, present, field_name, parse))
+
         today = self.today
-        names = collect("full_name", _column(rows, "full_name", _name))
-        births = collect("birth_date", _column(
-            rows, "birth_date", lambda cell: parse_birth(cell, today=today)))
+        names = parsed("full_name", _name)
+        births = parsed("birth_date", lambda cell: parse_birth(cell, today=today))
         sexes = collect("sex", self._sexes(rows))
-        national_ids = collect("national_id", _column(rows, "national_id", parse_national_id))
+        national_ids = parsed("national_id", parse_national_id)
         for index, messages in self._id_consistency(national_ids, births, sexes):
             source = rows[index]
             problems.setdefault(index, []).extend(
                 RowIssue(source.sheet, source.row_number, _label("national_id"), message)
                 for message in messages)
         collect("old_commune", self._old_addresses(rows))
-        texts = {name: collect(name, _column(rows, name, _text_parser(limit)))
-                 for name, limit in TEXT_LIMITS.items()}
-        relationships = collect("relationship", _column(rows, "relationship",
-                                                        parse_relationship))
-        ethnicities = collect("ethnicity", _column(rows, "ethnicity", parse_ethnicity))
-        phones = collect("phone", _column(rows, "phone", parse_phone))
-        disabilities = collect("disability_level", _column(rows, "disability_level",
-                                                           parse_disability_level))
-        old_ids = collect("old_id_number", _column(rows, "old_id_number", parse_old_id))
+        texts = {name: parsed(name, _text_parser(limit)) for name, limit in TEXT_LIMITS.items()}
+        relationships = parsed("relationship", parse_relationship)
+        ethnicities = parsed("ethnicity", parse_ethnicity)
+        phones = parsed("phone", parse_phone)
+        disabilities = parsed("disability_level", parse_disability_level)
+        old_ids = parsed("old_id_number", parse_old_id)
         name_keys = {name: normalize_text(name) for name in set(names) if name}
         given_keys = {key: given_key_of(key) for key in set(name_keys.values())}
         clean: list[CleanRow] = []

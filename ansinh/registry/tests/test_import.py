@@ -305,7 +305,7 @@ def test_a_column_parses_equal_cells_of_different_types_apart():
 
     rows = [SourceRow("Trang 1", n, {"address": cell}, [cell])
             for n, cell in enumerate([1.0, True, 1, "1", True], start=6)]
-    assert [value for value, _error in _column(rows, "address", parse_text)] == [
+    assert [value for value, _error in _column(rows, {"address"}, "address", parse_text)] == [
         "1", "Có", "1", "1", "Có"]
 
 
@@ -328,7 +328,7 @@ def test_the_write_pauses_the_cycle_collector_and_resumes_it(geo, monkeypatch):
 
 
 def test_a_column_the_list_lacks_is_parsed_once_and_a_column_one_row_has_for_every_row():
-    from ansinh.registry.imports.pipeline import _column
+    from ansinh.registry.imports.pipeline import _column, _fields_present
     from ansinh.registry.imports.reader import SourceRow
     from ansinh.registry.imports.values import parse_text
 
@@ -341,10 +341,12 @@ def test_a_column_the_list_lacks_is_parsed_once_and_a_column_one_row_has_for_eve
         calls.append(cell)
         return parse_text(cell)
 
-    assert _column(rows, "phone", counting) == [(None, None)] * 3
+    present = _fields_present(rows)
+    assert present == {"address"}
+    assert _column(rows, present, "phone", counting) == [(None, None)] * 3
     assert calls == [None]
-    assert _column(rows, "address", parse_text) == [("Thôn 1", None), (None, None),
-                                                    (None, None)]
+    assert _column(rows, present, "address", parse_text) == [("Thôn 1", None), (None, None),
+                                                             (None, None)]
 
 
 def test_a_first_list_builds_the_household_and_person_indexes_once(geo):
