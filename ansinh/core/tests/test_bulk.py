@@ -88,6 +88,22 @@ def test_defaults_with_quotes_and_percent_signs_are_stored_as_they_are(monkeypat
         "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x"] * 2
 
 
+def test_the_rows_get_the_time_given_and_the_model_defaults_as_the_orm_would_store_them(geo):
+    from datetime import UTC, datetime
+
+    from ansinh.registry.models import Household
+
+    now = datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+    BulkInserter(Household, ("commune", "code"), now=now).insert(
+        [(geo.commune_a.pk, "HGD-1"), (geo.commune_a.pk, "HGD-2")])
+    by_orm = Household.objects.create(commune=geo.commune_a, code="HGD-3")
+    bulk = Household.objects.filter(code__in=["HGD-1", "HGD-2"])
+    assert [(h.created_at, h.updated_at) for h in bulk] == [(now, now)] * 2
+    fields = ("is_active", "poverty_status", "address", "poverty_year", "residential_group_id")
+    assert {tuple(getattr(h, f) for f in fields) for h in bulk} == {
+        tuple(getattr(by_orm, f) for f in fields)}
+
+
 def _person_indexes() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
