@@ -80,12 +80,13 @@ def test_defaults_with_quotes_and_percent_signs_are_stored_as_they_are(monkeypat
     """On SQLite the defaults are literals in the statement: quoting them must hold."""
     from datetime import date
 
-    reason = DeclaredDay._meta.get_field("reason")
-    monkeypatch.setattr(reason, "default", "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x")
+    text = "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x"
+    # get_default itself: Django caches what the default attribute gives on first use.
+    monkeypatch.setattr(DeclaredDay._meta.get_field("reason"), "get_default", lambda: text)
     BulkInserter(DeclaredDay, ("date",), now=timezone.now()).insert(
         (date(2026, 2, day),) for day in (2, 3))
     assert list(DeclaredDay.objects.order_by("date").values_list("reason", flat=True)) == [
-        "Nghỉ bù, giảm 5%so với 'Công văn' số 1; DROP TABLE x"] * 2
+        text] * 2
 
 
 def test_the_rows_get_the_time_given_and_the_model_defaults_as_the_orm_would_store_them(geo):
