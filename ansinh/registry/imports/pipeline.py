@@ -540,14 +540,19 @@ def _update_persons(rows: list[CleanRow], households: dict[str, int],
 
     A value the row leaves blank keeps what the registry has: a blank birth cell does not
     erase a known birth, a row without a household code does not move the person, a row
-    without a relationship does not change it.
+    without a relationship does not change it. A person the row would not change is not
+    written at all (nor its ``updated_at`` moved): a list imported again, the usual case, is
+    mostly such rows, and rewriting them and their index entries was most of its write.
     """
     if not rows:
         return
     table = Person._meta.db_table
     sets = ", ".join(f"{column} = COALESCE(%s, {column})" for column in UPDATED_COLUMNS)
-    sql = f"UPDATE {table} SET {sets}, updated_at = %s WHERE id = %s"  # noqa: S608
-    now = timezone.now()
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changes = " OR ".join(f"{column} {differs} COALESCE(%s, {column})"
+                          for column in UPDATED_COLUMNS)
+    sql = f"UPDATE {table} SET {sets}, updated_at = %s WHERE id = %s AND ({changes})"  # noqa: S608
+    now = connection.ops.adapt_datetimefield_value(timezone.now())  # once, not once a row
     params = []
     for r in rows:
         values: dict[str, Any] = {k: (v if v != "" else None)
@@ -557,7 +562,8 @@ def _update_persons(rows: list[CleanRow], households: dict[str, int],
         values["household_id"] = households[r.household_code] if r.household_given else None
         if not r.relationship_given:
             values["relationship"] = None
-        params.append([*(values[c] for c in UPDATED_COLUMNS), now, r.match_id])
+        given = [values[c] for c in UPDATED_COLUMNS]
+        params.append([*given, now, r.match_id, *given])
         result.updated_rows.append((r.source.sheet, r.source.row_number, r.match_id or 0))
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

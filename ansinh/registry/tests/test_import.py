@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -65,6 +65,23 @@ def test_reimporting_the_same_file_creates_no_duplicates_and_names_the_updated_r
     assert Person.objects.count() == 8
     ids = set(Person.objects.values_list("id", flat=True))
     assert {person_id for _sheet, _row, person_id in result.updated_rows} == ids
+
+
+def test_a_reimport_writes_only_the_persons_it_changes(geo):
+    rows = people(4)
+    import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_xlsx(rows)))
+    Person.objects.update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))  # imported long ago
+    rows[1] = dict(rows[1], address="Số 9, ngõ 9", household_code="HGD-00009")
+    new_birth = rows[2]["birth"].replace(day=1 if rows[2]["birth"].day > 1 else 2)
+    rows[2] = dict(rows[2], birth=new_birth)
+    result = import_apply(actor=None, plan=_plan(geo.commune_a, commune_list_xlsx(rows)))
+    assert result.updated == 4  # every row matched its person and named it
+    stored = {p.national_id: p for p in Person.objects.select_related("household")}
+    moved = {r["national_id"] for r in rows[1:3]}
+    for nid, person in stored.items():
+        assert (person.updated_at.year > 2020) == (nid in moved), nid
+    assert stored[rows[1]["national_id"]].household.code == "HGD-00009"
+    assert stored[rows[2]["national_id"]].birth_date == new_birth
 
 
 def test_rows_without_cccd_match_on_name_and_birth_date(geo):
